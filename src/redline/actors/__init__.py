@@ -1,0 +1,1 @@
+"""Actors: the lexicon (who is who, on which date) and mention finding."""

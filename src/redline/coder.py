@@ -1,0 +1,326 @@
+"""The coder: documents in, coded documents (events, commitments, dropped candidates) out.
+
+Runs the stages of DESIGN.md in order. Work is done in chunks of documents so that the
+spaCy parser sees large batches of sentences (fast) while memory stays bounded:
+
+1. segment each document into sentences, find actor mentions (parse-free), and decide
+   which sentences can hold an event: a trigger word and an actor (the prefilter);
+2. parse the kept sentences of the chunk in one ``nlp.pipe`` call;
+3. per sentence: frames, modality, date and place, events; then commitments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from redline import CODER_VERSION
+from redline.actors.lexicon import ActorLexicon, load_actor_lexicon
+from redline.actors.mentions import Mention, MentionFinder, Words
+from redline.actors.normalize import spacy_tokenize
+from redline.commitments.commitments import (
+    CodedFrame,
+    CommitmentFinder,
+    merge_commitments,
+)
+from redline.events.frames import Frame, FrameBuilder, tag_allows
+from redline.events.lexicon import VerbLexicon, load_verb_lexicon
+from redline.modality.modality import ModalityAnalyzer, ModalityCues, load_cues
+from redline.nlp.pipeline import DEFAULT_MODEL, load_nlp
+from redline.nlp.segment import SentenceSplitter
+from redline.ontology import Ontology, load_ontology
+from redline.records import (
+    ActorRef,
+    CodedDocument,
+    Commitment,
+    Document,
+    Dropped,
+    Event,
+    Sentence,
+)
+from redline.whenwhere.dates import date_for, find_time_expressions
+from redline.whenwhere.places import location_for
+
+PARSE_BATCH = 256
+# Components that only need tokens; the rest (parser, attribute ruler) run on fewer sentences.
+EARLY_COMPONENTS = frozenset({"tok2vec", "tagger"})
+DOCS_PER_CHUNK = 64
+
+
+@dataclass
+class Resources:
+    """Everything the coder needs, loaded once and passed in (never global)."""
+
+    nlp: Language
+    actors: ActorLexicon
+    verbs: VerbLexicon
+    ontology: Ontology
+    cues: ModalityCues
+
+    @classmethod
+    def load(
+        cls,
+        actor_files: Sequence[Path] = (),
+        verb_files: Sequence[Path] = (),
+        model: str = DEFAULT_MODEL,
+    ) -> Resources:
+        nlp = load_nlp(model)
+        tokenize = spacy_tokenize(nlp.tokenizer)
+        ontology = load_ontology()
+        verbs = load_verb_lexicon(verb_files)
+        verbs.restrict_triggers(lambda code: bool((entry := ontology.cameo(code))
+                                                  and entry.plover))
+        return cls(
+            nlp=nlp,
+            actors=load_actor_lexicon(tokenize, actor_files),
+            verbs=verbs,
+            ontology=ontology,
+            cues=load_cues(),
+        )
+
+
+@dataclass
+class SentenceWork:
+    """A sentence on its way through the pipeline."""
+
+    sentence: Sentence
+    doc: Doc
+    mentions: list[Mention]
+    candidates: list[tuple[int, bool, bool]]
+    parse: bool
+    skip_reason: str = ""
+
+
+@dataclass
+class SentenceTrace:
+    """What ``explain`` shows for a sentence."""
+
+    sentence: Sentence
+    doc: Doc
+    mentions: list[Mention]
+    parsed: bool
+    skip_reason: str
+    frames: list[tuple[Frame, CodedFrame, list[str]]] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    commitments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Coder:
+    resources: Resources
+    prefilter: bool = True
+    keep_traces: bool = False
+    traces: list[SentenceTrace] = field(default_factory=list)
+    _splitter: SentenceSplitter | None = None
+
+    def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
+        chunk: list[Document] = []
+        for document in documents:
+            chunk.append(document)
+            if len(chunk) >= DOCS_PER_CHUNK:
+                yield from self._code_chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._code_chunk(chunk)
+
+    def code_document(self, document: Document) -> CodedDocument:
+        return next(iter(self._code_chunk([document])))
+
+    # -- stages ---------------------------------------------------------------------------
+    def _code_chunk(self, documents: list[Document]) -> Iterator[CodedDocument]:
+        prepared = [self._prepare(d) for d in documents]
+        works = [w for ws in prepared for w in ws if w.parse]
+        if self.prefilter:
+            self._tag_then_parse(works)
+        elif works:
+            # nlp.pipe runs the components on the tokenised Docs in place.
+            for _ in self.resources.nlp.pipe([w.doc for w in works], batch_size=PARSE_BATCH):
+                pass
+        for document, ws in zip(documents, prepared, strict=True):
+            yield self._code_parsed(document, ws)
+
+    def _tag_then_parse(self, works: list[SentenceWork]) -> None:
+        """Tag first, then parse only the sentences where a candidate trigger has a tag that
+        can make a frame. The parser reads the same token vectors (``doc.tensor``), so the
+        parse is the one a single pass would give."""
+        nlp = self.resources.nlp
+        early = [name for name in nlp.pipe_names if name in EARLY_COMPONENTS]
+        late = [name for name in nlp.pipe_names if name not in EARLY_COMPONENTS]
+        docs = [w.doc for w in works]
+        for name in early:
+            docs = list(nlp.get_pipe(name).pipe(docs, batch_size=PARSE_BATCH))
+        parse_docs = []
+        tag_names = nlp.vocab.strings
+        for work in works:
+            tags = [tag_names[h] for h in work.doc.to_array("TAG").tolist()]
+            if tag_allows(tags, work.candidates):
+                parse_docs.append(work.doc)
+            else:
+                work.parse = False
+                work.skip_reason = "no event word with a fitting part of speech"
+        for name in late:
+            parse_docs = list(nlp.get_pipe(name).pipe(parse_docs, batch_size=PARSE_BATCH))
+
+    def _prepare(self, document: Document) -> list[SentenceWork]:
+        tokenizer = self.resources.nlp.tokenizer
+        if self._splitter is None:
+            self._splitter = SentenceSplitter(tokenizer)
+        finder = MentionFinder(self.resources.actors, document.date)
+        works = []
+        for sentence in self._splitter.split(document.text):
+            doc = tokenizer(sentence.text)
+            pairs = [(t.text, t.idx) for t in doc]
+            texts = [text for text, _ in pairs]
+            words = Words(texts, [idx for _, idx in pairs], sentence.text, sentence.start)
+            mentions = finder.find(words)
+            candidates = self.resources.verbs.trigger_candidates([t.lower() for t in texts])
+            reason = ""
+            if sentence.heading:
+                reason = "a heading"
+            elif not mentions:
+                reason = "no actor named"
+            elif not candidates:
+                reason = "no event word"
+            parse = not sentence.heading and (not self.prefilter or not reason)
+            works.append(SentenceWork(sentence, doc, mentions, candidates, parse, reason))
+        return works
+
+    def _code_parsed(self, document: Document, works: list[SentenceWork]) -> CodedDocument:
+        coded = CodedDocument(document, [w.sentence for w in works])
+        drafts = []
+        for work in works:
+            trace = SentenceTrace(work.sentence, work.doc, work.mentions, work.parse,
+                                  work.skip_reason) if self.keep_traces else None
+            if work.parse:
+                coded.parsed_sentences += 1
+                events, sentence_drafts = self._code_sentence(document, work, coded, trace)
+                coded.events.extend(events)
+                drafts.extend((work.sentence.index, d) for d in sentence_drafts)
+            if trace is not None:
+                self.traces.append(trace)
+        sentence_of = {s.index: s for s in coded.sentences}
+        for index, draft in merge_commitments(drafts):
+            sentence = sentence_of[index]
+            resolved = date_for(sentence.text, document.date)
+            coded.commitments.append(Commitment(
+                doc_id=document.id, sentence_index=index, kind=draft.kind,
+                holder=draft.holder, trigger=draft.trigger, response=draft.response,
+                sentence=sentence.text, date=resolved.date if resolved else None,
+            ))
+        return coded
+
+    def _code_sentence(
+        self,
+        document: Document,
+        work: SentenceWork,
+        coded: CodedDocument,
+        trace: SentenceTrace | None,
+    ) -> tuple[list[Event], list]:
+        res = self.resources
+        builder = FrameBuilder(work.doc, work.mentions, res.verbs, res.ontology, work.candidates)
+        frames = builder.build()
+        analyzer = ModalityAnalyzer(res.cues, res.verbs.lemmatize)
+        sentence = work.sentence
+        events: list[Event] = []
+        coded_frames: list[CodedFrame] = []
+        expressions = find_time_expressions(sentence.text) if frames else []
+        for frame in frames:
+            modality = analyzer.analyze(frame.trigger)
+            resolved = date_for(sentence.text, document.date, frame.trigger.idx, expressions)
+            if resolved is not None and resolved.future:
+                modality.add("future", f"dated after publication ({resolved.date})")
+            place = location_for(frame.trigger, work.mentions)
+            actor = [_ref(m) for m in frame.sources]
+            recipient = [_ref(m) for m in frame.recipients]
+            plover = frame.cameo.plover
+            words = sorted([frame.trigger, *frame.complements], key=lambda t: t.i)
+            lemmas = [res.verbs.lemmatize(t.lower_) for t in words]
+            mode = frame.cameo.mode or res.ontology.mode_from_cues(plover, lemmas)
+            context = list(frame.cameo.context)
+            for extra in res.ontology.contexts_from_cues(
+                [res.verbs.lemmatize(t.lower_) for t in frame.complements]
+            ):
+                if extra not in context:
+                    context.append(extra)
+            reporter = None
+            if modality.reporter is not None:
+                speakers, _via = builder.agent_of(modality.reporter)
+                reporter = _ref(speakers[0]) if speakers else None
+            quad = res.ontology.quad(plover)
+            event = Event(
+                doc_id=document.id,
+                sentence_index=sentence.index,
+                sentence=sentence.text,
+                date=resolved.date if resolved else None,
+                date_precision=resolved.precision if resolved else "",
+                actor=actor,
+                event=plover,
+                mode=mode,
+                context=context,
+                recipient=recipient,
+                cameo=frame.cameo.code,
+                quad=quad,
+                intensity=res.ontology.intensity(frame.cameo.code, plover),
+                asserted=modality.asserted,
+                modality=list(modality.flags),
+                reported_by=reporter,
+                location=place[0] if place else None,
+                event_span=(sentence.start + frame.span[0], sentence.start + frame.span[1]),
+                confidence=_confidence(frame),
+                coder=CODER_VERSION,
+            )
+            events.append(event)
+            cf = CodedFrame(frame, modality, actor, recipient, plover, mode, quad)
+            coded_frames.append(cf)
+            if trace is not None:
+                lines = list(frame.trace) + modality.trace
+                if resolved is not None:
+                    how = resolved.expression.text if resolved.expression else "publication date"
+                    lines.append(f"date {resolved.date} ({resolved.precision}) from {how}")
+                if place is not None:
+                    lines.append(f"place {place[0].country} from {place[1]}")
+                trace.frames.append((frame, cf, lines))
+        for cand in builder.dropped:
+            span = (sentence.start + cand.token.idx,
+                    sentence.start + cand.token.idx + len(cand.token.text))
+            dropped = Dropped("events", sentence.index, cand.token.text, span, cand.reason)
+            coded.dropped.append(dropped)
+            if trace is not None:
+                trace.dropped.append(dropped)
+        finder = CommitmentFinder(work.doc, coded_frames, work.mentions, _ref, builder.agent_of,
+                                  builder.np_actors, res.verbs.lemmatize)
+        drafts = finder.find()
+        if trace is not None:
+            trace.commitments = [f"{d.kind} held by {','.join(h.code for h in d.holder)}: "
+                                 f"{d.why}" for d in drafts]
+        return events, drafts
+
+
+def _ref(m: Mention) -> ActorRef:
+    return ActorRef(text=m.text, code=m.code, sector=m.sector, name=m.name,
+                    span=(m.char_start, m.char_end))
+
+
+def _confidence(frame: Frame) -> float:
+    score = 0.9 if frame.match.specific else 0.75
+    if frame.kind == "noun":
+        score -= 0.05
+    joined = " ".join(frame.trace)
+    if "inherited" in joined or "->" in " ".join(m.via for m in frame.sources):
+        score -= 0.1
+    if not frame.recipients:
+        score -= 0.05
+    if not frame.sources:
+        score -= 0.15
+    return round(max(0.1, min(1.0, score)), 2)
+
+
+def code_text(text: str, resources: Resources, published: date | None = None,
+              doc_id: str = "text") -> CodedDocument:
+    """Code one text (the Python API for a single document)."""
+    return Coder(resources).code_document(Document(doc_id, text, published))

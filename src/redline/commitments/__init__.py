@@ -1,0 +1,1 @@
+"""Commitments: threats, promises, conditions and alliance clauses."""

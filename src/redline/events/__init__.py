@@ -1,0 +1,1 @@
+"""Events: the verb lexicon and predicate frames from the parse."""

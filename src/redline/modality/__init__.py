@@ -1,0 +1,1 @@
+"""Modality: did the reported event happen, and who says so."""

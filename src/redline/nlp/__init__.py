@@ -1,0 +1,1 @@
+"""NLP: loading spaCy, splitting documents into sentences, parsing the ones that matter."""

@@ -1,0 +1,135 @@
+"""Writing coded documents: JSONL (the interface of DESIGN.md), CSV and a terminal table."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from redline.records import CodedDocument, Commitment, Event
+
+CSV_COLUMNS = (
+    "record", "id", "doc_id", "sentence_index", "date", "date_precision",
+    "actor", "actor_sector", "event", "mode", "context", "recipient", "recipient_sector",
+    "cameo", "quad", "intensity", "asserted", "modality", "reported_by",
+    "location_country", "location_place", "confidence", "kind", "holder",
+    "trigger", "response", "sentence",
+)
+QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict"}
+QUAD_STYLES = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
+
+
+def records(coded: CodedDocument) -> Iterable[dict[str, Any]]:
+    """A document's records in output order: events, then commitments."""
+    for event in coded.events:
+        yield event.to_dict()
+    for commitment in coded.commitments:
+        yield commitment.to_dict()
+
+
+def write_jsonl(coded: CodedDocument, out: IO[str]) -> None:
+    for record in records(coded):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+class CsvWriter:
+    """One CSV stream for events and commitments (``record`` says which a row is)."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        self.writer.writeheader()
+
+    def write(self, coded: CodedDocument) -> None:
+        for event in coded.events:
+            self.writer.writerow(_event_row(event))
+        for commitment in coded.commitments:
+            self.writer.writerow(_commitment_row(commitment))
+
+
+def _codes(actors: Iterable[dict[str, Any]], key: str = "code") -> str:
+    return ";".join(str(a.get(key, "")) for a in actors)
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    d = event.to_dict()
+    loc = d["location"] or {}
+    return {
+        **{k: d[k] for k in ("record", "id", "doc_id", "sentence_index", "date",
+                             "date_precision", "event", "mode", "cameo", "quad", "intensity",
+                             "asserted", "confidence", "sentence")},
+        "actor": _codes(d["actor"]),
+        "actor_sector": _codes(d["actor"], "sector"),
+        "recipient": _codes(d["recipient"]),
+        "recipient_sector": _codes(d["recipient"], "sector"),
+        "context": ";".join(d["context"]),
+        "modality": ";".join(d["modality"]),
+        "reported_by": (d["reported_by"] or {}).get("code", ""),
+        "location_country": loc.get("country", ""),
+        "location_place": loc.get("place", ""),
+    }
+
+
+def sketch_text(sketch: dict[str, Any]) -> str:
+    actor = _codes(sketch["actor"]) or "?"
+    recipient = _codes(sketch["recipient"])
+    event = sketch["event"] or "(unspecified)"
+    mode = f"/{sketch['mode']}" if sketch.get("mode") else ""
+    return f"{actor} {event}{mode}" + (f" -> {recipient}" if recipient else "")
+
+
+def _commitment_row(commitment: Commitment) -> dict[str, Any]:
+    d = commitment.to_dict()
+    return {
+        **{k: d[k] for k in ("record", "id", "doc_id", "sentence_index", "date", "kind",
+                             "sentence")},
+        "holder": _codes(d["holder"]),
+        "trigger": sketch_text(d["trigger"]),
+        "response": sketch_text(d["response"]),
+    }
+
+
+def print_table(coded: CodedDocument, console: Console, *, max_sentence: int = 90) -> None:
+    """A readable table of one document's events and commitments."""
+    doc = coded.document
+    title = doc.title or doc.id
+    when = doc.date.isoformat() if doc.date else "no date"
+    console.print(Text(f"{title}  [{doc.id}, {when}]", style="bold"))
+    if not coded.events and not coded.commitments:
+        console.print("  no events coded", style="dim")
+        return
+    if coded.events:
+        table = Table(show_edge=False, pad_edge=False, expand=False)
+        for name in ("date", "actor", "event", "recipient", "status", "sentence"):
+            table.add_column(name, overflow="fold")
+        for event in coded.events:
+            d = event.to_dict()
+            label = d["event"] + (f"/{d['mode']}" if d["mode"] else "")
+            status = "asserted" if d["asserted"] else ",".join(d["modality"])
+            snippet = d["sentence"]
+            if len(snippet) > max_sentence:
+                snippet = snippet[: max_sentence - 3] + "..."
+            table.add_row(
+                d["date"] or "",
+                _actor_label(d["actor"]),
+                Text(label, style=QUAD_STYLES.get(d["quad"], "")),
+                _actor_label(d["recipient"]),
+                Text(status, style="" if d["asserted"] else "italic magenta"),
+                snippet,
+            )
+        console.print(table)
+    for commitment in coded.commitments:
+        d = commitment.to_dict()
+        console.print(
+            f"  [bold]{d['kind']}[/bold] by {_codes(d['holder'])}: if "
+            f"{sketch_text(d['trigger'])} then {sketch_text(d['response'])}",
+            highlight=False,
+        )
+
+
+def _actor_label(actors: list[dict[str, Any]]) -> str:
+    return ", ".join(a["code"] + (f" {a['sector']}" if a["sector"] else "") for a in actors)

@@ -1,0 +1,1 @@
+"""When and where an event happened: time expressions (``dates``) and, later, places."""

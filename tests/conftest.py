@@ -1,0 +1,59 @@
+"""Shared fixtures: the loaded resources (once per session) and paths to shared data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test when the shared data is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (needs the ../shared data beside the checkout)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def resources() -> Any:
+    from redline.coder import Resources
+
+    return Resources.load()
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed ``redline`` command line in a subprocess."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", COLUMNS="200")
+    return subprocess.run(
+        [sys.executable, "-m", "redline.cli", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
+
+
+def jsonl(output: bytes) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in output.decode("utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., subprocess.CompletedProcess[bytes]]:
+    return run_cli
+
+
+@pytest.fixture
+def tmp_inputs(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path
