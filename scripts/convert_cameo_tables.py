@@ -198,6 +198,25 @@ def apply_mode_fixes(
     return fixed
 
 
+# Redline extension: PLOVER's REQUEST covers asking as well as demanding, but the 2021
+# crosswalk leaves CAMEO 02 (APPEAL) without a type, so "X asked Y to ..." would be lost.
+# code prefix -> REQUEST mode (longest prefix wins).
+APPEAL_MODES: dict[str, str] = {
+    "020": "", "021": "assist", "022": "assist", "023": "assist", "024": "change",
+    "025": "yield", "026": "meet", "027": "meet", "028": "meet",
+}
+
+
+def appeal_as_request(code: str) -> tuple[str, str] | None:
+    """(plover, mode) for an APPEAL code under the redline extension, else None."""
+    if not code.startswith("02") or len(code) < 3:
+        return None
+    for n in range(len(code), 2, -1):
+        if code[:n] in APPEAL_MODES:
+            return "REQUEST", APPEAL_MODES[code[:n]]
+    return "REQUEST", ""
+
+
 def _longest_prefix(code: str, table: dict[str, CrosswalkRow]) -> CrosswalkRow | None:
     for n in range(len(code) - 1, 1, -1):
         hit = table.get(code[:n])
@@ -229,6 +248,10 @@ def build_rows(
                 notes.append(
                     f"{code}: only in Goldstein table; {via} -> plover {plover or '(empty)'}"
                 )
+        appeal = appeal_as_request(code)
+        if appeal is not None and not plover:
+            plover, mode = appeal
+            desc = f"{desc} (redline: an appeal is a REQUEST)"
         if row is not None and code not in goldstein and notes is not None:
             notes.append(f"{code}: only in crosswalk; goldstein left empty (prefix fallback)")
         out.append((code, plover, mode, "|".join(context), goldstein.get(code, ""), desc))

@@ -110,10 +110,17 @@ def test_yield_split(onto: Ontology) -> None:
         assert e is not None and e.plover == typ, code
 
 
-def test_statements_and_appeals_have_no_plover_type(onto: Ontology) -> None:
-    for code in ("010", "016", "020", "0256"):
+def test_statements_have_no_plover_type(onto: Ontology) -> None:
+    for code in ("010", "016", "0110"):
         e = onto.cameo(code)
         assert e is not None and e.plover == "", code
+
+
+def test_appeals_are_requests_under_the_redline_extension(onto: Ontology) -> None:
+    for code, mode in (("020", ""), ("023", "assist"), ("0256", "yield"), ("026", "meet")):
+        e = onto.cameo(code)
+        assert e is not None and (e.plover, e.mode) == ("REQUEST", mode), code
+        assert "redline" in e.description
 
 
 @needs_shared

@@ -28,7 +28,7 @@ from redline.commitments.commitments import (
     CommitmentFinder,
     merge_commitments,
 )
-from redline.events.frames import Frame, FrameBuilder, tag_allows
+from redline.events.frames import Candidate, Frame, FrameBuilder, tag_allows
 from redline.events.lexicon import VerbLexicon, load_verb_lexicon
 from redline.modality.modality import ModalityAnalyzer, ModalityCues, load_cues
 from redline.nlp.pipeline import DEFAULT_MODEL, load_nlp
@@ -285,6 +285,8 @@ class Coder:
                 if place is not None:
                     lines.append(f"place {place[0].country} from {place[1]}")
                 trace.frames.append((frame, cf, lines))
+        if trace is not None:
+            builder.dropped.extend(_uncodable(work, res.verbs))
         for cand in builder.dropped:
             span = (sentence.start + cand.token.idx,
                     sentence.start + cand.token.idx + len(cand.token.text))
@@ -299,6 +301,19 @@ class Coder:
             trace.commitments = [f"{d.kind} held by {','.join(h.code for h in d.holder)}: "
                                  f"{d.why}" for d in drafts]
         return events, drafts
+
+
+def _uncodable(work: SentenceWork, verbs: VerbLexicon) -> list[Candidate]:
+    """For ``explain``: lexicon words that were not candidates, and why."""
+    candidates = {i for i, _, _ in work.candidates}
+    out = []
+    for tok in work.doc:
+        lemma = verbs.lemmatize(tok.lower_)
+        if tok.i in candidates or not (verbs.has_verb(lemma) or lemma in verbs.nominals):
+            continue
+        out.append(Candidate(tok, f"the lexicon never gives '{lemma}' a PLOVER type in this "
+                                  "sentence (no such code, or its pattern words are absent)"))
+    return out
 
 
 def _ref(m: Mention) -> ActorRef:

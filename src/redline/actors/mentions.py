@@ -19,7 +19,7 @@ What is recognised, in order:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -105,6 +105,7 @@ NAME_STOP = frozenset(
 )
 # Pronoun antecedents (other than people) must be this recent, in sentences.
 THING_RECENCY = 2
+GROUP_KINDS = frozenset({"country", "capital", "igo", "group", "agent", "org"})
 
 
 @dataclass
@@ -256,7 +257,7 @@ class MentionFinder:
                                 "agent", "agent"))
         for raw in raws:
             if raw.kind == "anaphor":
-                out.extend(self._resolve_anaphor(raw, make, out))
+                out.extend(self._resolve_anaphor(words, raw, out))
         return out
 
     def _agent_after(self, texts: list[str], raws: list[_Raw], r_i: int) -> int | None:
@@ -343,32 +344,36 @@ class MentionFinder:
         if len(surname) >= 3 and len(tokens) > 1:
             self.learned.add((surname,), template, first=True)
 
-    def _resolve_anaphor(self, raw: _Raw, make: object, current: list[Mention]) -> list[Mention]:
-        """Resolve a pronoun or anaphoric noun phrase to earlier mentions."""
-        assert callable(make)
+    def _resolve_anaphor(self, words: Words, raw: _Raw, current: list[Mention]) -> list[Mention]:
+        """Resolve a pronoun or anaphoric noun phrase to earlier mentions:
+        "he"/"she" to the last person; "it"/"its" to the last state or IGO of this or the
+        previous sentence; "they" to the last state, group or body; "the country" and "the
+        government" to the first state named in the nearest sentence that names one (news
+        writers mean the topic, usually the subject, not the last country named); "both
+        countries" to the last two states."""
         earlier = [(self.sentence_count, m) for m in current if m.end <= raw.start]
         candidates = list(reversed(self.history + sorted(earlier, key=lambda x: x[1].start)))
         word = raw.words[0] if raw.words else ""
+        now = self.sentence_count
         picked: list[Mention] = []
         if raw.via == "pronoun" and word in PERSON_PRONOUNS:
             picked = _first(candidates, lambda s, m: m.kind == "person")
         elif raw.via == "pronoun" and word in THING_PRONOUNS:
-            # "it" refers to many things that are not actors; only a state or IGO named in
-            # this or the previous sentence is taken.
-            picked = _first(candidates, lambda s, m: m.kind in STATE_LIKE
-                            and self.sentence_count - s <= 1)
+            picked = _first(candidates, lambda s, m: m.kind in STATE_LIKE and now - s <= 1)
         elif raw.via == "pronoun":
-            picked = _first(candidates, lambda s, m: m.kind in {"country", "capital", "igo",
-                                                                "group", "agent", "org"}
-                            and self.sentence_count - s <= THING_RECENCY)
+            picked = _first(candidates, lambda s, m: m.kind in GROUP_KINDS
+                            and now - s <= THING_RECENCY)
         elif raw.via in ("country", "government"):
-            picked = _first(candidates, lambda s, m: not m.code.startswith("IGO"))
+            states = [(s, m) for s, m in candidates if not m.code.startswith("IGO")]
+            if states:
+                nearest = states[0][0]
+                picked = [min((m for s, m in states if s == nearest), key=lambda m: m.start)]
         elif raw.via == "pair":
             seen: list[Mention] = []
             for s, m in candidates:
                 if m.code.startswith("IGO") or any(p.code == m.code for p in seen):
                     continue
-                if self.sentence_count - s > THING_RECENCY:
+                if now - s > THING_RECENCY:
                     break
                 seen.append(m)
                 if len(seen) == 2:
@@ -376,11 +381,9 @@ class MentionFinder:
             picked = seen if len(seen) == 2 else []
         out = []
         for ante in picked:
-            sector = "GOV" if raw.via == "government" else ante.sector
-            if raw.via in ("country", "pair"):
-                sector = ""
-            out.append(make(raw.start, raw.end, ante.code, sector, ante.name, ante.kind,
-                            f"{raw.via}->{ante.text}"))
+            sector = {"government": "GOV", "country": "", "pair": ""}.get(raw.via, ante.sector)
+            out.append(_mention(words, raw.start, raw.end, ante.code, sector, ante.name,
+                                ante.kind, f"{raw.via}->{ante.text}"))
         return out
 
 
@@ -392,8 +395,8 @@ def _unique_spans(mentions: list[Mention]) -> list[Mention]:
     return list(out.values())
 
 
-def _first(candidates: list[tuple[int, Mention]], test: object) -> list[Mention]:
-    assert callable(test)
+def _first(candidates: list[tuple[int, Mention]],
+           test: Callable[[int, Mention], bool]) -> list[Mention]:
     for s, m in candidates:
         if test(s, m):
             return [m]
@@ -407,7 +410,10 @@ def _mention(words: Words, start: int, end: int, code: str, sector: str, name: s
 
 
 def _capitalised(texts: list[str], span: Sequence[int]) -> bool:
-    """A proper-noun match needs at least one capitalised content word."""
+    """A proper-noun match needs at least one capitalised content word; a short acronym
+    ("US", "WHO", "AU") must be all capitals, so "Who" and "us" are not actors."""
+    if len(span) == 1 and len(texts[span[0]]) <= 3 and texts[span[0]].isalpha():
+        return texts[span[0]].isupper()
     for i in span:
         word = texts[i]
         if word[:1].isupper() and word.lower() not in {"the", "of", "and"}:

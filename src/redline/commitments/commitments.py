@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from redline.actors.lexicon import STATE_LIKE
 from redline.actors.mentions import Mention
 from redline.events.frames import Frame
 from redline.modality.modality import Modality
@@ -237,8 +238,11 @@ class CommitmentFinder:
             cur = cur.head
         for child in cur.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return [self.to_ref(m) for m in self.np_actors(child)]
-        return []
+                found = [self.to_ref(m) for m in self.np_actors(child)]
+                if len({f.code for f in found}) >= 2:
+                    return found
+        # the parse did not give a subject naming the parties: the states the sentence names
+        return [self.to_ref(m) for m in self.mentions if m.kind in STATE_LIKE]
 
     def _alliance(self, parties: list[ActorRef], obligation: str, why: str) -> None:
         members = _unique_refs(parties)
@@ -250,7 +254,7 @@ class CommitmentFinder:
     # -- helpers --------------------------------------------------------------------------
     def _add_threat_or_promise(self, condition: CodedFrame, response: EventSketch, why: str,
                                explicit: bool) -> None:
-        if not condition.actor or not response.actor:
+        if not (condition.actor or condition.recipient) or not response.actor:
             return
         target = {a.code for a in condition.actor}
         aimed_at_trigger = bool(target & {r.code for r in response.recipient})

@@ -40,6 +40,15 @@ NOT_COMPLEMENT = frozenset(
 # CAMEO roots (and codes) of events that are naturally between parties, not from one to another.
 RECIPROCAL_PREFIXES = ("03", "04", "057", "06", "046", "036", "037")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# "warned X against V-ing", "accused X of V-ing", "praised X for V-ing": X is the agent.
+OBJECT_CONTROL_PREPS = frozenset({"against", "from", "of", "for", "with"})
+# Verbs whose object noun is an action of the verb's subject ("explore options for",
+# "announce sanctions"), beyond the light verbs.
+AGENT_PASSING_VERBS = frozenset(
+    "announce approve authorize authorise order plan propose consider explore weigh "
+    "discuss prepare unveil impose adopt pledge promise threaten intensify escalate "
+    "resume continue expand step halt suspend end stop".split()
+)
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
@@ -119,6 +128,19 @@ class FrameBuilder:
                                                   f"light verb: the event is '{obj.text}'"))
                     continue
             kept.append(frame)
+        # "imposed new sanctions": one event, typed by the verb's pattern, not two
+        verbs_by_object = {c.i: f for f in kept if f.kind == "verb"
+                           for c in f.trigger.children if c.dep_ == "dobj"}
+        deduped = []
+        for frame in kept:
+            verb = verbs_by_object.get(frame.trigger.i)
+            if frame.kind == "noun" and verb is not None and \
+                    verb.cameo.plover == frame.cameo.plover:
+                self.dropped.append(Candidate(frame.trigger, f"the same event as "
+                                                             f"'{verb.trigger.text}'"))
+                continue
+            deduped.append(frame)
+        kept = deduped
         result = []
         for frame in kept:
             self._finish_roles(frame)
@@ -231,16 +253,24 @@ class FrameBuilder:
     # -- roles ---------------------------------------------------------------------------
     def _finish_roles(self, frame: Frame) -> None:
         tok = frame.trigger
+        sources, s_via = self.agent_of(tok)
         if frame.kind == "verb":
-            sources, s_via = self.agent_of(tok)
-            recipients, r_via = self._verb_recipients(tok)
+            recipients, r_via = self._verb_recipients(tok, sources)
         else:
-            sources, s_via = self.agent_of(tok)
-            recipients, r_via = self._noun_recipients(tok)
+            recipients, r_via = self._noun_recipients(tok, sources)
             for light in frame.absorbed:
                 if not recipients:
                     # "issued a warning to South Korea": the phrase hangs on the light verb
-                    recipients, r_via = self._verb_recipients(light)
+                    recipients, r_via = self._verb_recipients(light, sources)
+        if frame.kind == "noun" and not sources and recipients:
+            # "the visit of Prime Minister Modi to Washington": with a target named
+            # elsewhere, the "of" phrase is the visitor
+            of_actors = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"
+                         for m in self.np_actors(p, inner=False)]
+            of_actors = [m for m in of_actors if m not in recipients]
+            if of_actors:
+                sources, s_via = of_actors, "'of' phrase of the noun"
         pair, p_via = self._between(tok)
         if pair and not sources:
             sources, s_via = pair[:1], p_via
@@ -273,7 +303,15 @@ class FrameBuilder:
         return cached
 
     def _agent_uncached(self, tok: Token) -> tuple[list[Mention], str]:
-        for child in tok.children:
+        children = list(tok.children)
+        for child in children:
+            if child.dep_ == "agent":  # passive "by" phrase
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.np_actors(pobj, inner=False)
+                        if found:
+                            return found, f"passive agent 'by {_phrase(pobj)}'"
+        for child in children:
             if child.dep_ == "nsubj":
                 if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     found = self.np_actors(tok.head)
@@ -283,16 +321,10 @@ class FrameBuilder:
                 if found:
                     return found, f"subject '{_phrase(child)}'"
                 return [], f"subject '{_phrase(child)}' is not an actor"
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found = self.np_actors(pobj, inner=False)
-                        if found:
-                            return found, f"passive agent 'by {_phrase(pobj)}'"
             if child.dep_ in ("nsubjpass", "csubj", "csubjpass"):
                 return [], "passive or clausal subject"
         if tok.pos_ in ("NOUN", "PROPN"):
-            for child in tok.children:
+            for child in children:
                 if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod")
                                             and child.i < tok.i):
                     found = self.np_actors(child, inner=False)
@@ -307,25 +339,33 @@ class FrameBuilder:
 
     def _governor_agent(self, tok: Token) -> tuple[list[Mention], str]:
         dep, head = tok.dep_, tok.head
-        if head.i == tok.i or dep in ("csubj", "csubjpass", "nsubj", "nsubjpass", "pobj"):
-            if dep == "pobj":
-                return self._pobj_governor(tok)
+        if head.i == tok.i or dep in ("csubj", "csubjpass", "nsubj", "nsubjpass", "ccomp"):
             return [], "no subject"
-        if dep == "xcomp" or (dep == "advcl" and _to_infinitive(tok)):
+        if dep == "pobj":
+            return self._pobj_governor(tok)
+        if dep == "xcomp" and any(c.dep_ in ("dobj", "dative") for c in head.children):
+            # "urged member states to send ...": the object does it, actor or not
             controller = self._object_actors(head)
-            if controller and dep == "xcomp":
-                return controller, f"object of '{head.text}' (object control)"
-        if dep in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "dobj", "prep"):
-            if dep == "ccomp":
-                return [], "no subject"
-            if dep == "pcomp" and head.lower_ in ("against", "from"):
-                warned = self._object_actors(head.head)
-                if warned:
-                    return warned, f"'{head.head.text} ... {head.text}': the warned party"
+            return controller, f"object of '{head.text}' (object control)"
+        if dep == "pcomp" and head.lower_ in OBJECT_CONTROL_PREPS:
+            # "warned X against supplying", "accused X of harassing": X does it
+            controller = self._object_actors(head.head)
+            if controller:
+                return controller, f"'{head.head.text} X {head.text} ...': X does it"
+        if dep == "dobj" and not self._passes_agent(head):
+            return [], f"object of '{head.text}', whose subject is not its agent"
+        if dep in ("conj", "xcomp", "advcl", "pcomp", "acl", "dobj", "prep"):
             found, via = self.agent_of(head)
             if found:
                 return found, f"inherited from '{head.text}' ({via})"
         return [], "no subject"
+
+    def _passes_agent(self, verb: Token) -> bool:
+        """Does the subject of ``verb`` also do what its object noun denotes? Yes for light
+        verbs ("launched an attack") and verbs of planning ("explores options for"), no
+        for others ("condemned the coup": the coup is someone else's)."""
+        lemma = self.lexicon.lemmatize(verb.lower_)
+        return lemma in LIGHT_VERBS or lemma in AGENT_PASSING_VERBS
 
     def _pobj_governor(self, tok: Token) -> tuple[list[Mention], str]:
         """A noun inside a prepositional phrase: "options for supplying" -> the options'."""
@@ -353,29 +393,35 @@ class FrameBuilder:
                             return found
         return []
 
-    def _verb_recipients(self, tok: Token) -> tuple[list[Mention], str]:
+    def _verb_recipients(self, tok: Token, exclude: Sequence[Mention] = ()
+                         ) -> tuple[list[Mention], str]:
+        """The target: the object (or actors inside it), else a "to/against/with/on ..."
+        phrase of the verb or of its object; ``exclude`` (the source) is never the target."""
         weak: tuple[list[Mention], str] = ([], "")
-        for child in tok.children:
-            if child.dep_ in ("dobj", "dative", "nsubjpass", "attr"):
-                found = self.np_actors(child)
-                if found:
-                    return found, f"{child.dep_} '{_phrase(child)}'"
-        for child in tok.children:
-            if child.dep_ == "prep":
-                found = self._prep_actors(child)
-                if found and child.lower_ in RECIPIENT_PREPS:
-                    return found, f"'{_phrase(child)}'"
-                if found and child.lower_ in WEAK_RECIPIENT_PREPS and not weak[0]:
-                    weak = (found, f"'{_phrase(child)}'")
-            if child.dep_ == "agent" and tok.tag_ == "VBN":
-                continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass", "attr")]
+        for child in objects:
+            # a passive subject's inner actors are not the target ("the visit of X was
+            # postponed"); an object's are ("condemned the Moscow-Pyongyang agreement")
+            found = _without(self.np_actors(child, inner=child.dep_ != "nsubjpass"), exclude)
+            if found:
+                return found, f"{child.dep_} '{_phrase(child)}'"
+        # "sanctions on Iran" after "imposed": the object's own phrase names the target
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        preps += [p for o in objects if o.dep_ == "dobj" for p in o.children if p.dep_ == "prep"]
+        for child in preps:
+            found = _without(self._prep_actors(child), exclude)
+            if found and child.lower_ in RECIPIENT_PREPS:
+                return found, f"'{_phrase(child)}'"
+            if found and child.lower_ in WEAK_RECIPIENT_PREPS and not weak[0]:
+                weak = (found, f"'{_phrase(child)}'")
         return weak
 
-    def _noun_recipients(self, tok: Token) -> tuple[list[Mention], str]:
+    def _noun_recipients(self, tok: Token, exclude: Sequence[Mention] = ()
+                         ) -> tuple[list[Mention], str]:
         weak: tuple[list[Mention], str] = ([], "")
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ != "by":
-                found = self._prep_actors(child)
+                found = _without(self._prep_actors(child), exclude)
                 if found and child.lower_ in RECIPIENT_PREPS:
                     return found, f"'{_phrase(child)}'"
                 if found and child.lower_ in WEAK_RECIPIENT_PREPS and not weak[0]:
@@ -459,6 +505,10 @@ def _pruned_subtree(tok: Token) -> list[Token]:
 
 def _reciprocal(frame: Frame) -> bool:
     return frame.cameo.code.startswith(RECIPROCAL_PREFIXES)
+
+
+def _without(found: list[Mention], exclude: Sequence[Mention]) -> list[Mention]:
+    return [m for m in found if not _same_actor(m, exclude)]
 
 
 def _same_actor(m: Mention, others: Sequence[Mention]) -> bool:

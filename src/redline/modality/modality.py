@@ -150,9 +150,15 @@ class ModalityAnalyzer:
                 # a subject is not governed by its verb's meaning ("talks resumed")
                 break
             flag = self._governor_flag(head)
-            if flag:
-                result.add(flag, f"governed by '{head.text}'")
-            self._clause_cues(head, dep, result)
+            negated_head = any(c.dep_ == "neg" for c in head.children)
+            if flag == "negated" and negated_head:
+                # "did not hesitate to strike", "did not fail to": two negations cancel
+                result.trace.append(f"'not {head.text}' cancels out")
+                self._clause_cues(head, dep, result, skip_negation=True)
+            else:
+                if flag:
+                    result.add(flag, f"governed by '{head.text}'")
+                self._clause_cues(head, dep, result)
             chain.append(head)
             cur = head
         return chain
@@ -185,14 +191,15 @@ class ModalityAnalyzer:
         return (self.cues.governor.get(self.lemmatize(head.lower_))
                 or self.cues.governor.get(head.lower_) or "")
 
-    def _clause_cues(self, head: Token, dep: str, result: Modality) -> None:
+    def _clause_cues(self, head: Token, dep: str, result: Modality,
+                     skip_negation: bool = False) -> None:
         """Negation, modal auxiliaries, "if" and hedging adverbs of a governing clause."""
         if head.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
             return
         shares_modality = dep in ("xcomp", "csubj", "pcomp", "acl", "dobj", "oprd")
         for child in head.children:
             word = child.lower_
-            if child.dep_ == "neg" and shares_modality:
+            if child.dep_ == "neg" and shares_modality and not skip_negation:
                 result.add("negated", f"'{child.text} {head.text}'")
             elif child.dep_ == "aux" and word in self.cues.aux and shares_modality:
                 result.add(self.cues.aux[word], f"'{child.text} {head.text}'")
