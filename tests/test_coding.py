@@ -169,7 +169,8 @@ def test_conditional_threat_with_unknown_attacker(code):
     assert len(commitments) == 1
     threat = commitments[0]
     assert threat["kind"] == "threat" and codes(threat["holder"]) == ["TUR"]
-    assert threat["trigger"]["event"] == "ASSAULT" and codes(threat["trigger"]["recipient"]) == ["TUR"]
+    assert threat["trigger"]["event"] == "ASSAULT"
+    assert codes(threat["trigger"]["recipient"]) == ["TUR"]
     assert threat["response"]["event"] == "ASSAULT"
     assert codes(threat["response"]["recipient"]) == ["SYR"]
 

@@ -25,6 +25,7 @@ from redline.actors.mentions import Mention, MentionFinder, Words
 from redline.actors.normalize import spacy_tokenize
 from redline.commitments.commitments import (
     CodedFrame,
+    CommitmentDraft,
     CommitmentFinder,
     merge_commitments,
 )
@@ -151,9 +152,9 @@ class Coder:
         nlp = self.resources.nlp
         early = [name for name in nlp.pipe_names if name in EARLY_COMPONENTS]
         late = [name for name in nlp.pipe_names if name not in EARLY_COMPONENTS]
-        docs = [w.doc for w in works]
-        for name in early:
-            docs = list(nlp.get_pipe(name).pipe(docs, batch_size=PARSE_BATCH))
+        with nlp.select_pipes(enable=early):
+            for _ in nlp.pipe([w.doc for w in works], batch_size=PARSE_BATCH):
+                pass
         parse_docs = []
         tag_names = nlp.vocab.strings
         for work in works:
@@ -163,8 +164,9 @@ class Coder:
             else:
                 work.parse = False
                 work.skip_reason = "no event word with a fitting part of speech"
-        for name in late:
-            parse_docs = list(nlp.get_pipe(name).pipe(parse_docs, batch_size=PARSE_BATCH))
+        with nlp.select_pipes(enable=late):
+            for _ in nlp.pipe(parse_docs, batch_size=PARSE_BATCH):
+                pass
 
     def _prepare(self, document: Document) -> list[SentenceWork]:
         tokenizer = self.resources.nlp.tokenizer
@@ -192,7 +194,7 @@ class Coder:
 
     def _code_parsed(self, document: Document, works: list[SentenceWork]) -> CodedDocument:
         coded = CodedDocument(document, [w.sentence for w in works])
-        drafts = []
+        drafts: list[tuple[int, CommitmentDraft]] = []
         for work in works:
             trace = SentenceTrace(work.sentence, work.doc, work.mentions, work.parse,
                                   work.skip_reason) if self.keep_traces else None

@@ -79,13 +79,6 @@ class Trie:
                 best = (i, node[_END])
         return best
 
-    def __contains__(self, tokens: Sequence[str]) -> bool:
-        node = self.root
-        for tok in tokens:
-            node = node.get(tok)
-            if node is None:
-                return False
-        return _END in node
 
 
 @dataclass
