@@ -15,9 +15,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Code the bundled example corpus (the seed article and 89 VOA stories) and show the events.
+## Code the bundled example corpus: the reference article in full, then the 89 VOA stories
+## into out/voa_events.jsonl with a summary.
 run: $(STAMP)
-	$(BIN)/redline code examples/seed_article.jsonl examples/voa_stories.jsonl --format table
+	$(BIN)/redline code examples/seed_article.jsonl --format table
+	@mkdir -p out
+	$(BIN)/redline code examples/voa_stories.jsonl --format jsonl --out out/voa_events.jsonl --summary
+	@echo "All VOA records: out/voa_events.jsonl. Try: $(BIN)/redline explain \"Seoul summoned the Russian ambassador.\""
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -68,11 +68,13 @@ def code(
                                                )] = False,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Largest document to accept, "
                                           "in MB.")] = 2.0,
+    summary: Annotated[bool, typer.Option("--summary", help="End with counts by event type, "
+                                          "dyads and commitments (on stderr).")] = False,
 ) -> None:
     """Code documents into events and commitments."""
     from redline.coder import Coder
     from redline.ingest import InputError, read_inputs
-    from redline.output.formats import CsvWriter, print_table, write_jsonl
+    from redline.output.formats import CorpusSummary, CsvWriter, print_table, write_jsonl
     from redline.records import Document
 
     if format_ not in FORMATS:
@@ -93,13 +95,16 @@ def code(
             counts["documents"] += 1
             yield item
 
+    totals = CorpusSummary()
     with ExitStack() as stack:
         stream: IO[str] = (stack.enter_context(out.open("w", encoding="utf-8")) if out
                            else sys.stdout)
-        console = Console(file=stream, width=160 if out else None, highlight=False)
+        console = Console(file=stream, highlight=False,
+                          width=160 if out or not stream.isatty() else None)
         csv_writer = CsvWriter(stream) if format_ == "csv" else None
         try:
             for coded in coder.code_documents(documents()):
+                totals.add(coded)
                 counts["events"] += len(coded.events)
                 counts["commitments"] += len(coded.commitments)
                 if format_ == "jsonl":
@@ -111,9 +116,11 @@ def code(
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
-    summary = (f"{counts['documents']} documents coded, {counts['events']} events, "
+    line = (f"{counts['documents']} documents coded, {counts['events']} events, "
                f"{counts['commitments']} commitments, {counts['errors']} inputs with errors")
-    err.print(summary)
+    if summary:
+        totals.print(Console(stderr=True, highlight=False, width=max(err.width, 120)))
+    err.print(line)
     if counts["documents"] == 0:
         raise typer.Exit(1)
 

@@ -382,8 +382,11 @@ class MentionFinder:
         out = []
         for ante in picked:
             sector = {"government": "GOV", "country": "", "pair": ""}.get(raw.via, ante.sector)
+            # "the country" names a state even when found through a person ("Chang, South
+            # Korea's adviser, said the country ..."), so later pronouns can refer to it
+            kind = "country" if raw.via in ("country", "government", "pair") else ante.kind
             out.append(_mention(words, raw.start, raw.end, ante.code, sector, ante.name,
-                                ante.kind, f"{raw.via}->{ante.text}"))
+                                kind, f"{raw.via}->{ante.text}"))
         return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -104,8 +105,10 @@ def print_table(coded: CodedDocument, console: Console, *, max_sentence: int = 9
         return
     if coded.events:
         table = Table(show_edge=False, pad_edge=False, expand=False)
-        for name in ("date", "actor", "event", "recipient", "status", "sentence"):
-            table.add_column(name, overflow="fold")
+        for name, width in (("date", 10), ("actor", 10), ("event", 12), ("recipient", 10),
+                            ("status", 10)):
+            table.add_column(name, no_wrap=True, min_width=width)
+        table.add_column("sentence", no_wrap=True, overflow="ellipsis", ratio=1)
         for event in coded.events:
             d = event.to_dict()
             label = d["event"] + (f"/{d['mode']}" if d["mode"] else "")
@@ -133,3 +136,62 @@ def print_table(coded: CodedDocument, console: Console, *, max_sentence: int = 9
 
 def _actor_label(actors: list[dict[str, Any]]) -> str:
     return ", ".join(a["code"] + (f" {a['sector']}" if a["sector"] else "") for a in actors)
+
+
+class CorpusSummary:
+    """Counts over many coded documents, printed at the end of a run."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.sentences = 0
+        self.parsed = 0
+        self.types: Counter[str] = Counter()
+        self.asserted: Counter[str] = Counter()
+        self.quads: Counter[int] = Counter()
+        self.dyads: Counter[tuple[str, str]] = Counter()
+        self.commitments: list[str] = []
+        self.commitment_kinds: Counter[str] = Counter()
+
+    def add(self, coded: CodedDocument) -> None:
+        self.documents += 1
+        self.sentences += len(coded.sentences)
+        self.parsed += coded.parsed_sentences
+        for event in coded.events:
+            self.types[event.event] += 1
+            self.quads[event.quad] += 1
+            if event.asserted:
+                self.asserted[event.event] += 1
+            for a in event.actor or [None]:
+                for r in event.recipient or [None]:
+                    if a is not None and r is not None:
+                        self.dyads[(a.code, r.code)] += 1
+        for commitment in coded.commitments:
+            d = commitment.to_dict()
+            self.commitment_kinds[d["kind"]] += 1
+            self.commitments.append(f"{d['kind']} by {_codes(d['holder'])}: if "
+                                    f"{sketch_text(d['trigger'])} then "
+                                    f"{sketch_text(d['response'])}")
+
+    def print(self, console: Console, *, top: int = 10) -> None:
+        events = sum(self.types.values())
+        share = 100 * self.parsed / self.sentences if self.sentences else 0.0
+        console.print(f"[bold]{self.documents} documents[/bold], {self.sentences} sentences "
+                      f"({share:.0f}% parsed), {events} events "
+                      f"({sum(self.asserted.values())} asserted), "
+                      f"{len(self.commitments)} commitments")
+        if events:
+            table = Table(title="events by PLOVER type", show_edge=False)
+            for col in ("type", "events", "asserted"):
+                table.add_column(col)
+            for name, n in self.types.most_common():
+                table.add_row(name, str(n), str(self.asserted[name]))
+            console.print(table)
+            quads = ", ".join(f"{QUAD_NAMES[q]} {n}" for q, n in sorted(self.quads.items()))
+            console.print(f"by quad class: {quads}")
+        if self.dyads:
+            pairs = ", ".join(f"{a}->{r} {n}" for (a, r), n in self.dyads.most_common(top))
+            console.print(f"most frequent dyads: {pairs}")
+        for line in self.commitments[:top]:
+            console.print(f"  {line}", highlight=False)
+        if len(self.commitments) > top:
+            console.print(f"  ... and {len(self.commitments) - top} more commitments")
