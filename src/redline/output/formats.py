@@ -161,10 +161,9 @@ class CorpusSummary:
             self.quads[event.quad] += 1
             if event.asserted:
                 self.asserted[event.event] += 1
-            for a in event.actor or [None]:
-                for r in event.recipient or [None]:
-                    if a is not None and r is not None:
-                        self.dyads[(a.code, r.code)] += 1
+            for a in event.actor:
+                for r in event.recipient:
+                    self.dyads[(a.code, r.code)] += 1
         for commitment in coded.commitments:
             d = commitment.to_dict()
             self.commitment_kinds[d["kind"]] += 1
