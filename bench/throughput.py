@@ -6,7 +6,8 @@ fixed random order) until the sample holds --sentences sentences, and in the sam
 1. parses every sentence of the sample with the bare spaCy pipeline (the same model and
    settings redline uses: tokenizer, tagger, parser, attribute ruler; numpy ops);
 2. codes the same documents end to end with redline (segmentation, actors, prefilter,
-   parsing, frames, modality, commitments).
+   parsing, frames, the relation classifier's second opinion, modality, commitments), and
+   again without the classifier (lexicon only).
 
 Prints sentences per second for both, their ratio, the share of sentences redline parsed,
 events per 1,000 sentences and the peak resident memory of the process. With --json the
@@ -24,8 +25,10 @@ import random
 import resource
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
@@ -47,6 +50,19 @@ def load_documents(limit_sentences: int, seed: int) -> list[dict]:
     return docs
 
 
+def code_all(coder: Any, documents: list[Any]) -> dict[str, float]:
+    events = commitments = parsed = total = 0
+    start = time.perf_counter()
+    for coded in coder.code_documents(documents):
+        events += len(coded.events)
+        commitments += len(coded.commitments)
+        parsed += coded.parsed_sentences
+        total += len(coded.sentences)
+    seconds = time.perf_counter() - start
+    return {"rate": total / seconds, "parsed_share": round(parsed / total, 3),
+            "events_per_1000": round(1000 * events / total, 1), "commitments": commitments}
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -57,6 +73,9 @@ def main() -> int:
                         help="sample size in sentences (whole documents are taken)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    parser.add_argument("--classifier", action=argparse.BooleanOptionalAction, default=None,
+                        help="use the relation classifier as a second opinion (default: as "
+                             "redline code does)")
     args = parser.parse_args()
     if not CORPORA.exists():
         print(f"{CORPORA} is absent: the benchmark needs ../shared beside the checkout",
@@ -67,7 +86,7 @@ def main() -> int:
     from redline.nlp.segment import split_sentences
     from redline.records import Document
 
-    resources = Resources.load()
+    resources = Resources.load(classifier=False)
     nlp = resources.nlp
     documents: list[Document] = []
     sentences: list[str] = []
@@ -78,42 +97,47 @@ def main() -> int:
         sentences += doc_sentences
         if len(sentences) >= args.sentences:
             break
-    warm = sentences[:64]
-    list(nlp.pipe(warm))
+    list(nlp.pipe(sentences[:64]))
 
     start = time.perf_counter()
     for _ in nlp.pipe(sentences, batch_size=256):
         pass
-    spacy_seconds = time.perf_counter() - start
+    spacy_rate = len(sentences) / (time.perf_counter() - start)
 
-    coder = Coder(resources)
-    events = commitments = parsed = total = 0
-    start = time.perf_counter()
-    for coded in coder.code_documents(documents):
-        events += len(coded.events)
-        commitments += len(coded.commitments)
-        parsed += coded.parsed_sentences
-        total += len(coded.sentences)
-    redline_seconds = time.perf_counter() - start
+    # redline as `redline code` runs it (with the relation classifier) and without it
+    modes = [True, False] if args.classifier is None else [args.classifier]
+    runs = {}
+    for with_classifier in modes:
+        if with_classifier and resources.relations is None:
+            from redline.relations.classifier import load_default
 
+            resources = replace(resources, relations=load_default())
+        run = code_all(Coder(replace(resources, relations=resources.relations
+                                     if with_classifier else None)), documents)
+        runs[with_classifier] = run
+    main_run = runs[modes[0]]
     result = {
         "documents": len(documents),
         "sentences": len(sentences),
-        "redline_sents_per_s": round(total / redline_seconds, 1),
-        "spacy_sents_per_s": round(len(sentences) / spacy_seconds, 1),
-        "ratio": round((total / redline_seconds) / (len(sentences) / spacy_seconds), 3),
-        "parsed_share": round(parsed / total, 3),
-        "events_per_1000_sentences": round(1000 * events / total, 1),
-        "commitments": commitments,
+        "redline_sents_per_s": round(main_run["rate"], 1),
+        "spacy_sents_per_s": round(spacy_rate, 1),
+        "ratio": round(main_run["rate"] / spacy_rate, 3),
+        "parsed_share": main_run["parsed_share"],
+        "events_per_1000_sentences": main_run["events_per_1000"],
+        "commitments": main_run["commitments"],
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        "classifier": modes[0],
     }
-    print(f"sample: {len(documents)} documents, {len(sentences)} sentences "
-          f"(redline segmented {total})")
-    print(f"bare spaCy parse : {result['spacy_sents_per_s']:8.1f} sentences/s")
-    print(f"redline end to end: {result['redline_sents_per_s']:8.1f} sentences/s")
-    print(f"ratio redline/spaCy: {result['ratio']:.2f}x")
-    print(f"sentences parsed by redline: {100 * result['parsed_share']:.1f}%")
-    print(f"events per 1,000 sentences: {result['events_per_1000_sentences']}")
+    if False in runs and modes[0]:
+        result["lexicon_only_sents_per_s"] = round(runs[False]["rate"], 1)
+        result["lexicon_only_ratio"] = round(runs[False]["rate"] / spacy_rate, 3)
+    print(f"sample: {len(documents)} documents, {len(sentences)} sentences")
+    print(f"bare spaCy parse            : {spacy_rate:8.1f} sentences/s")
+    for with_classifier, run in runs.items():
+        label = "redline (with classifier)" if with_classifier else "redline (lexicon only)  "
+        print(f"{label}  : {run['rate']:8.1f} sentences/s, ratio {run['rate'] / spacy_rate:.2f}x")
+    print(f"sentences parsed by redline: {100 * main_run['parsed_share']:.1f}%")
+    print(f"events per 1,000 sentences: {main_run['events_per_1000']}")
     print(f"peak RSS: {result['peak_rss_mb']:.0f} MB")
     if args.json:
         print(json.dumps(result))

@@ -40,14 +40,23 @@ VerbsOption = Annotated[
 ]
 
 
-def _resources(actors: list[Path] | None, verbs: list[Path] | None):  # type: ignore[no-untyped-def]
+ClassifierOption = Annotated[
+    bool,
+    typer.Option("--classifier/--no-classifier", help="Let the relation classifier retype "
+                 "frames that the lexicon typed only by a default code (slower, better)."),
+]
+
+
+def _resources(actors: list[Path] | None, verbs: list[Path] | None,  # type: ignore[no-untyped-def]
+               classifier: bool = True):
     from redline.actors.lexicon import ActorDataError
     from redline.coder import Resources
     from redline.events.lexicon import LexiconDataError
     from redline.nlp.pipeline import ModelNotInstalledError
 
     try:
-        return Resources.load(actor_files=actors or [], verb_files=verbs or [])
+        return Resources.load(actor_files=actors or [], verb_files=verbs or [],
+                              classifier=classifier)
     except (ActorDataError, LexiconDataError, ModelNotInstalledError) as exc:
         err.print(f"error: {exc}")
         raise typer.Exit(2) from None
@@ -70,6 +79,7 @@ def code(
                                           "in MB.")] = 2.0,
     summary: Annotated[bool, typer.Option("--summary", help="End with counts by event type, "
                                           "dyads and commitments (on stderr).")] = False,
+    classifier: ClassifierOption = True,
 ) -> None:
     """Code documents into events and commitments."""
     from redline.coder import Coder
@@ -80,7 +90,7 @@ def code(
     if format_ not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     published = _parse_day(date_)
-    resources = _resources(actors, verbs)
+    resources = _resources(actors, verbs, classifier)
     coder = Coder(resources, prefilter=not no_prefilter)
     counts = {"documents": 0, "errors": 0, "events": 0, "commitments": 0}
 
@@ -132,6 +142,7 @@ def explain(
                                               "(YYYY-MM-DD).")] = None,
     actors: ActorsOption = None,
     verbs: VerbsOption = None,
+    classifier: ClassifierOption = True,
 ) -> None:
     """Show the parse, actor matches, the rules that typed each event, modality, and every
     candidate dropped with its reason."""
@@ -141,8 +152,40 @@ def explain(
     if not sentence.strip():
         err.print("error: the sentence is empty")
         raise typer.Exit(2)
-    resources = _resources(actors, verbs)
+    resources = _resources(actors, verbs, classifier)
     run_explain(sentence, resources, Console(highlight=False), published)
+
+
+DATASETS = ("plv", "pentaclass", "petr-xml")
+
+
+@app.command(name="eval")
+def eval_(
+    dataset: Annotated[str, typer.Argument(help="plv, pentaclass or petr-xml.")],
+    path: Annotated[Path, typer.Argument(help="The gold file.")],
+    json_: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    cv: Annotated[int | None, typer.Option("--cv", help="Retrain the classifier on K-1 "
+                                           "folds and score the held-out fold, K times.")] = None,
+    predictions: Annotated[Path | None, typer.Option("--predictions", help="Write one line "
+                                                     "per row: uid or row, TAB, label.")] = None,
+    extra: Annotated[Path | None, typer.Option("--extra", help="With --cv, also train on this "
+                                               "gold file of the other kind (pentaclass for "
+                                               "plv, plv for pentaclass).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the folds and training.")] = 13,
+    epochs: Annotated[int | None, typer.Option("--epochs", help="Training epochs with --cv "
+                                               "(default: the shipped model's).")] = None,
+) -> None:
+    """Score redline on a gold set: PLV relations, ConfliBERT pentaclass, PETRARCH records."""
+    from redline.evaluation.report import run_eval
+
+    if dataset not in DATASETS:
+        raise typer.BadParameter(f"DATASET must be one of {', '.join(DATASETS)}")
+    if cv is not None and dataset == "petr-xml":
+        raise typer.BadParameter("--cv applies to plv and pentaclass only")
+    code = run_eval(dataset, path, as_json=json_, cv=cv, predictions=predictions, extra=extra,
+                    seed=seed, epochs=epochs, out=Console(highlight=False), err=err)
+    if code:
+        raise typer.Exit(code)
 
 
 def main() -> None:

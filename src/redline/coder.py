@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ from redline.actors.lexicon import ActorLexicon, load_actor_lexicon
 from redline.actors.mentions import Mention, MentionFinder, Words
 from redline.actors.normalize import spacy_tokenize
 from redline.commitments.commitments import (
+    ALLIANCE_CUES,
     CodedFrame,
     CommitmentDraft,
     CommitmentFinder,
@@ -31,7 +33,8 @@ from redline.commitments.commitments import (
 )
 from redline.events.frames import Candidate, Frame, FrameBuilder, tag_allows
 from redline.events.lexicon import VerbLexicon, load_verb_lexicon
-from redline.modality.modality import ModalityAnalyzer, ModalityCues, load_cues
+from redline.events.retype import RetypePolicy, retype
+from redline.modality.modality import Modality, ModalityAnalyzer, ModalityCues, load_cues
 from redline.nlp.pipeline import DEFAULT_MODEL, load_nlp
 from redline.nlp.segment import SentenceSplitter
 from redline.ontology import Ontology, load_ontology
@@ -62,6 +65,8 @@ class Resources:
     verbs: VerbLexicon
     ontology: Ontology
     cues: ModalityCues
+    relations: Any = None  # a RelationClassifier: a second opinion on default-typed frames
+    retype_policy: RetypePolicy = field(default_factory=RetypePolicy)
 
     @classmethod
     def load(
@@ -69,6 +74,7 @@ class Resources:
         actor_files: Sequence[Path] = (),
         verb_files: Sequence[Path] = (),
         model: str = DEFAULT_MODEL,
+        classifier: bool = False,
     ) -> Resources:
         nlp = load_nlp(model)
         tokenize = spacy_tokenize(nlp.tokenizer)
@@ -76,12 +82,18 @@ class Resources:
         verbs = load_verb_lexicon(verb_files)
         verbs.restrict_triggers(lambda code: bool((entry := ontology.cameo(code))
                                                   and entry.plover))
+        relations = None
+        if classifier:
+            from redline.relations.classifier import load_default
+
+            relations = load_default()
         return cls(
             nlp=nlp,
             actors=load_actor_lexicon(tokenize, actor_files),
             verbs=verbs,
             ontology=ontology,
             cues=load_cues(),
+            relations=relations,
         )
 
 
@@ -95,6 +107,10 @@ class SentenceWork:
     candidates: list[tuple[int, bool, bool]]
     parse: bool
     skip_reason: str = ""
+    alliance_cue: bool = False  # may state an alliance clause without any event word
+    builder: FrameBuilder | None = None
+    frames: list[Frame] = field(default_factory=list)
+    modalities: list[Modality] = field(default_factory=list)
 
 
 @dataclass
@@ -142,6 +158,21 @@ class Coder:
             # nlp.pipe runs the components on the tokenised Docs in place.
             for _ in self.resources.nlp.pipe([w.doc for w in works], batch_size=PARSE_BATCH):
                 pass
+        res = self.resources
+        analyzer = ModalityAnalyzer(res.cues, res.verbs.lemmatize)
+        for ws in prepared:
+            for work in ws:
+                if work.parse:
+                    work.builder = FrameBuilder(work.doc, work.mentions, res.verbs, res.ontology,
+                                                work.candidates)
+                    work.frames = work.builder.build()
+                    work.modalities = [analyzer.analyze(f.trigger) for f in work.frames]
+        if res.relations is not None:
+            # only asserted frames: for "if Iran attacks Israel, ..." the classifier judges the
+            # warning that the sentence makes, not the attack the frame stands for
+            retype([(f, w.sentence.start) for ws in prepared for w in ws
+                    for f, m in zip(w.frames, w.modalities, strict=True) if m.asserted],
+                   res.relations, res.ontology, res.retype_policy)
         for document, ws in zip(documents, prepared, strict=True):
             yield self._code_parsed(document, ws)
 
@@ -159,7 +190,7 @@ class Coder:
         tag_names = nlp.vocab.strings
         for work in works:
             tags = [tag_names[h] for h in work.doc.to_array("TAG").tolist()]
-            if tag_allows(tags, work.candidates):
+            if work.alliance_cue or tag_allows(tags, work.candidates):
                 parse_docs.append(work.doc)
             else:
                 work.parse = False
@@ -180,16 +211,19 @@ class Coder:
             texts = [text for text, _ in pairs]
             words = Words(texts, [idx for _, idx in pairs], sentence.text, sentence.start)
             mentions = finder.find(words)
-            candidates = self.resources.verbs.trigger_candidates([t.lower() for t in texts])
+            forms = [t.lower() for t in texts]
+            candidates = self.resources.verbs.trigger_candidates(forms)
+            clause = not ALLIANCE_CUES.isdisjoint(forms)
             reason = ""
             if sentence.heading:
                 reason = "a heading"
             elif not mentions:
                 reason = "no actor named"
-            elif not candidates:
+            elif not candidates and not clause:
                 reason = "no event word"
             parse = not sentence.heading and (not self.prefilter or not reason)
-            works.append(SentenceWork(sentence, doc, mentions, candidates, parse, reason))
+            works.append(SentenceWork(sentence, doc, mentions, candidates, parse, reason,
+                                      alliance_cue=clause))
         return works
 
     def _code_parsed(self, document: Document, works: list[SentenceWork]) -> CodedDocument:
@@ -224,15 +258,13 @@ class Coder:
         trace: SentenceTrace | None,
     ) -> tuple[list[Event], list]:
         res = self.resources
-        builder = FrameBuilder(work.doc, work.mentions, res.verbs, res.ontology, work.candidates)
-        frames = builder.build()
-        analyzer = ModalityAnalyzer(res.cues, res.verbs.lemmatize)
+        builder, frames = work.builder, work.frames
+        assert builder is not None
         sentence = work.sentence
         events: list[Event] = []
         coded_frames: list[CodedFrame] = []
         expressions = find_time_expressions(sentence.text) if frames else []
-        for frame in frames:
-            modality = analyzer.analyze(frame.trigger)
+        for frame, modality in zip(frames, work.modalities, strict=True):
             resolved = date_for(sentence.text, document.date, frame.trigger.idx, expressions)
             if resolved is not None and resolved.future:
                 modality.add("future", f"dated after publication ({resolved.date})")

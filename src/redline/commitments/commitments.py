@@ -46,7 +46,9 @@ PACT_MODIFIERS = frozenset({"defense", "defence", "mutual", "security", "militar
 OBLIGATION_EVENTS = {"cooperation": "COOPERATE", "assistance": "AID", "aid": "AID",
                      "defense": "AID", "defence": "AID", "protection": "AID", "help": "AID",
                      "support": "AID", "security": "AID"}
-CONFLICT_QUADS = frozenset({3, 4})
+# Words without which no alliance clause is found: the coder parses sentences holding one
+# even when no event word is present.
+ALLIANCE_CUES = frozenset({"mutual"})
 
 
 @dataclass
@@ -117,19 +119,21 @@ class CommitmentFinder:
             ):
                 continue  # the most specific event of the condition is its trigger
             consequence = clause.head
-            response = self._response_at(consequence, exclude=clause)
-            if response is None:
+            found = self._response_at(consequence, exclude=clause)
+            if found is None:
                 continue
-            self._add_threat_or_promise(cf, response, f"'{_mark(clause)} ...' clause of "
-                                                      f"'{consequence.text}'", explicit=True)
+            response, quad = found
+            self._add_threat_or_promise(cf, response, quad, f"'{_mark(clause)} ...' clause of "
+                                                            f"'{consequence.text}'")
 
-    def _response_at(self, head: Token, exclude: Token) -> EventSketch | None:
-        """The response stated by the clause headed by ``head`` (minus the condition)."""
+    def _response_at(self, head: Token, exclude: Token) -> tuple[EventSketch, int] | None:
+        """The response stated by the clause headed by ``head`` (minus the condition), with
+        its quad class (0 when the response is vague)."""
         for cf in self.frames:
             t = cf.frame.trigger
             if t.i == head.i or (head.is_ancestor(t) and not exclude.is_ancestor(t)
                                  and t.i != exclude.i and _same_clause(t, head)):
-                return EventSketch(cf.actor, cf.event, cf.mode, cf.recipient)
+                return _sketch(cf), cf.quad
         lemma = self.lemmatize(head.lower_)
         if lemma in VAGUE_RESPONSES or head.pos_ in ("VERB", "AUX"):
             actors, _via = self.agent_of(head)
@@ -139,7 +143,7 @@ class CommitmentFinder:
                        for m in self.mentions if m.covers(t.i)
                        and not any(m.code == a.code for a in actors)]
             return EventSketch([self.to_ref(a) for a in actors], "", "",
-                               [self.to_ref(m) for m in _unique(targets)])
+                               [self.to_ref(m) for m in _unique(targets)]), 0
         return None
 
     # -- "warned X against doing Y", "threatened to X in response to Y" -------------------
@@ -206,7 +210,7 @@ class CommitmentFinder:
     # -- alliances ------------------------------------------------------------------------
     def _alliances(self) -> None:
         words = {t.lower_ for t in self.doc}
-        if "mutual" not in words and not (words & PACT_NOUNS):
+        if words.isdisjoint(ALLIANCE_CUES) and words.isdisjoint(PACT_NOUNS):
             return
         for tok in self.doc:
             lemma = self.lemmatize(tok.lower_)
@@ -252,19 +256,21 @@ class CommitmentFinder:
         self._add(CommitmentDraft("alliance", members, trigger, response, why, explicit=True))
 
     # -- helpers --------------------------------------------------------------------------
-    def _add_threat_or_promise(self, condition: CodedFrame, response: EventSketch, why: str,
-                               explicit: bool) -> None:
+    def _add_threat_or_promise(self, condition: CodedFrame, response: EventSketch,
+                               quad: int, why: str) -> None:
+        """A cooperative response aimed at the condition's actor is a promise; anything else
+        (conflictual, vague, or aimed at a third party) is a threat."""
         if not (condition.actor or condition.recipient) or not response.actor:
             return
         target = {a.code for a in condition.actor}
         aimed_at_trigger = bool(target & {r.code for r in response.recipient})
-        cooperative = response.event and _quad_of(response, self.frames) in (1, 2)
+        cooperative = quad in (1, 2)
         kind = "promise" if cooperative and aimed_at_trigger else "threat"
         if not response.recipient and not cooperative:
             response = EventSketch(response.actor, response.event, response.mode,
                                    list(condition.actor))
         self._add(CommitmentDraft(kind, response.actor, _sketch(condition), response, why,
-                                  explicit))
+                                  explicit=True))
 
     def _add(self, draft: CommitmentDraft) -> None:
         if any(h.code in {a.code for a in draft.trigger.actor} for h in draft.holder) and (
@@ -292,13 +298,6 @@ def merge_commitments(drafts: Sequence[tuple[int, CommitmentDraft]]) -> list[tup
 
 def _sketch(cf: CodedFrame) -> EventSketch:
     return EventSketch(cf.actor, cf.event, cf.mode, cf.recipient)
-
-
-def _quad_of(sketch: EventSketch, frames: Sequence[CodedFrame]) -> int:
-    for cf in frames:
-        if cf.event == sketch.event and cf.actor == sketch.actor:
-            return cf.quad
-    return 0
 
 
 def _condition_clause(tok: Token) -> Token | None:

