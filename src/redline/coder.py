@@ -307,6 +307,7 @@ class Coder:
                 event_span=(sentence.start + frame.span[0], sentence.start + frame.span[1]),
                 confidence=_confidence(frame),
                 coder=CODER_VERSION,
+                typed_by=frame.match.rule if frame.match.specific else "",
             )
             events.append(event)
             cf = CodedFrame(frame, modality, actor, recipient, plover, mode, quad)

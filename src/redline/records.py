@@ -86,6 +86,7 @@ class Event:
     confidence: float
     coder: str
     id: str = ""
+    typed_by: str = ""  # the lexicon rule or model that set the type (explain, not JSON)
 
     def __post_init__(self) -> None:
         if not self.id:

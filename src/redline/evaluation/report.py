@@ -22,6 +22,7 @@ from redline.evaluation.datasets import (
 from redline.evaluation.runner import (
     FoldModels,
     TrainingData,
+    combine,
     penta_extraction_predictions,
     penta_predictions,
     penta_report,
@@ -32,6 +33,9 @@ from redline.evaluation.runner import (
     timed,
 )
 from redline.relations.train import TrainConfig
+
+# Classifier probabilities below which a specific lexicon pattern overrides it (reported).
+ENSEMBLE_LEVELS = (0.5, 0.7, 0.9)
 
 
 def run_eval(dataset: str, path: Path, *, as_json: bool, cv: int | None,
@@ -95,13 +99,16 @@ def run_eval(dataset: str, path: Path, *, as_json: bool, cv: int | None,
         helped, h_seconds = timed(lambda: plv_extraction_predictions(
             rows, resources, models if cv is not None else
             [(list(range(len(rows))), classifier)]))
-        result.update(plv_report(gold, relation))
-        result["extraction"] = plv_report(gold, extraction)
-        result["extraction_with_classifier"] = plv_report(gold, helped)
+        result.update(plv_report(gold, [label for label, _p in relation]))
+        result["extraction"] = plv_report(gold, [root for root, _s in extraction])
+        result["extraction_with_classifier"] = plv_report(gold, [root for root, _s in helped])
+        result["ensemble_with_lexicon"] = {
+            str(t): plv_report(gold, combine(relation, extraction, t)) for t in ENSEMBLE_LEVELS}
         result["seconds"] = {"relation": seconds, "extraction": x_seconds,
                              "extraction_with_classifier": h_seconds}
         if predictions is not None:
-            _write(predictions, [(r.uid, label) for r, label in zip(rows, relation, strict=True)])
+            _write(predictions, [(r.uid, label) for r, (label, _p) in
+                                 zip(rows, relation, strict=True)])
     elif dataset == "pentaclass":
         gold_penta = [r.label for r in rows]
         penta, seconds = timed(lambda: penta_predictions(rows, classifier, cv, aux, config,

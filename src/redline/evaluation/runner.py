@@ -75,13 +75,14 @@ def plv_relation_predictions(
     config: TrainConfig,
     progress: Progress,
     models: FoldModels | None = None,
-) -> list[str]:
-    """Relation-mode labels; with ``cv``, each fold's model is appended to ``models``."""
+) -> list[tuple[str, float]]:
+    """Relation-mode (label, probability) per row; with ``cv``, each fold's model is
+    appended to ``models``."""
     items = [(r.sentence, r.source_span, r.target_span) for r in rows]
     if cv is None:
         assert classifier is not None
-        return [label for label, _p in classifier.predict(items)]
-    predicted: list[str] = [""] * len(rows)
+        return classifier.predict(items)
+    predicted: list[tuple[str, float]] = [("", 0.0)] * len(rows)
     for k, test in enumerate(folds(len(rows), cv, config.seed)):
         held = {sentence_key(rows[i].sentence) for i in test}
         train_rows = _without([r for i, r in enumerate(rows) if i not in set(test)],
@@ -91,22 +92,25 @@ def plv_relation_predictions(
                  f"sentences, testing on {len(test)}")
         model = train(relation_examples(train_rows), sentence_examples(penta), ROOT_LABELS,
                       config, progress)
-        for i, (label, _p) in zip(test, model.predict([items[i] for i in test]), strict=True):
-            predicted[i] = label
+        for i, answer in zip(test, model.predict([items[i] for i in test]), strict=True):
+            predicted[i] = answer
         if models is not None:
             models.append((test, model))
     return predicted
 
 
+Linked = tuple[str | None, bool]  # (root of the linking event, typed by a specific rule)
+
+
 def plv_extraction_predictions(
     rows: Sequence[PlvRow], resources: Resources, models: FoldModels | None = None
-) -> list[str | None]:
+) -> list[Linked]:
     """The root of the first coded event whose actor overlaps the source and whose recipient
     overlaps the target (an implicit actor matches anything), else ``None``. With
     ``models`` (test rows, classifier) the coder asks each fold's classifier about the
     frames of that fold's rows (see ``redline.events.retype``)."""
     parts = models if models is not None else [(list(range(len(rows))), resources.relations)]
-    out: list[str | None] = [None] * len(rows)
+    out: list[Linked] = [(None, False)] * len(rows)
     for test, classifier in parts:
         coder = Coder(replace(resources, relations=classifier))
         documents = [Document(f"plv-{rows[i].row}", rows[i].sentence) for i in test]
@@ -115,12 +119,25 @@ def plv_extraction_predictions(
     return out
 
 
-def _linking_root(row: PlvRow, coded: CodedDocument) -> str | None:
+def _linking_root(row: PlvRow, coded: CodedDocument) -> Linked:
     for event in coded.events:
         if _overlaps_any(event.actor, row.source_span) and _overlaps_any(event.recipient,
                                                                            row.target_span):
-            return to_root(event.event)
-    return None
+            return to_root(event.event), bool(event.typed_by) and "classifier" not in \
+                event.typed_by
+    return None, False
+
+
+def combine(relation: Sequence[tuple[str, float]], extraction: Sequence[Linked],
+            threshold: float) -> list[str]:
+    """The ensemble of relation mode and the lexicon: where the coder links the pair with
+    an event typed by a specific lexicon pattern and the classifier is less sure than
+    ``threshold``, the lexicon's root wins."""
+    out = []
+    for (label, probability), (root, specific) in zip(relation, extraction, strict=True):
+        use_lexicon = root is not None and specific and probability < threshold
+        out.append(root if use_lexicon and root is not None else label)
+    return out
 
 
 def _overlaps_any(actors: Sequence[Any], span: tuple[int, int] | None) -> bool:
