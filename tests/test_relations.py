@@ -88,3 +88,12 @@ def test_cross_validation_retrains_per_fold_without_test_sentences(monkeypatch):
     for (trained, aux_trained), test in zip(calls, folds(len(rows), 2, TINY.seed), strict=True):
         held = {sentence_key(rows[i].sentence) for i in test}
         assert not trained & held and not aux_trained & held
+
+
+def test_shipped_model_through_the_python_api():
+    from redline.relations import classify
+
+    assert classify("Russian forces shelled Kharkiv overnight, killing two civilians.",
+                    "Russian forces", "Kharkiv") == "ASSAULT"
+    assert classify("The Kenyan president hosted his Ugandan counterpart for talks in Nairobi.",
+                    "The Kenyan president", "his Ugandan counterpart") == "CONSULT"
