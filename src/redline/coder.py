@@ -158,23 +158,26 @@ class Coder:
             # nlp.pipe runs the components on the tokenised Docs in place.
             for _ in self.resources.nlp.pipe([w.doc for w in works], batch_size=PARSE_BATCH):
                 pass
+        self._build_frames([w for ws in prepared for w in ws if w.parse])
+        for document, ws in zip(documents, prepared, strict=True):
+            yield self._code_parsed(document, ws)
+
+    def _build_frames(self, works: list[SentenceWork]) -> None:
+        """Frames and their modality for the parsed sentences of a chunk; then, in one batch,
+        the relation classifier's second opinion on them."""
         res = self.resources
         analyzer = ModalityAnalyzer(res.cues, res.verbs.lemmatize)
-        for ws in prepared:
-            for work in ws:
-                if work.parse:
-                    work.builder = FrameBuilder(work.doc, work.mentions, res.verbs, res.ontology,
-                                                work.candidates)
-                    work.frames = work.builder.build()
-                    work.modalities = [analyzer.analyze(f.trigger) for f in work.frames]
+        for work in works:
+            work.builder = FrameBuilder(work.doc, work.mentions, res.verbs, res.ontology,
+                                        work.candidates)
+            work.frames = work.builder.build()
+            work.modalities = [analyzer.analyze(f.trigger) for f in work.frames]
         if res.relations is not None:
             # only asserted frames: for "if Iran attacks Israel, ..." the classifier judges the
             # warning that the sentence makes, not the attack the frame stands for
-            retype([(f, w.sentence.start) for ws in prepared for w in ws
+            retype([(f, w.sentence.start) for w in works
                     for f, m in zip(w.frames, w.modalities, strict=True) if m.asserted],
                    res.relations, res.ontology, res.retype_policy)
-        for document, ws in zip(documents, prepared, strict=True):
-            yield self._code_parsed(document, ws)
 
     def _tag_then_parse(self, works: list[SentenceWork]) -> None:
         """Tag first, then parse only the sentences where a candidate trigger has a tag that
@@ -213,17 +216,17 @@ class Coder:
             mentions = finder.find(words)
             forms = [t.lower() for t in texts]
             candidates = self.resources.verbs.trigger_candidates(forms)
-            clause = not ALLIANCE_CUES.isdisjoint(forms)
+            alliance_cue = not ALLIANCE_CUES.isdisjoint(forms)
             reason = ""
             if sentence.heading:
                 reason = "a heading"
             elif not mentions:
                 reason = "no actor named"
-            elif not candidates and not clause:
+            elif not candidates and not alliance_cue:
                 reason = "no event word"
             parse = not sentence.heading and (not self.prefilter or not reason)
             works.append(SentenceWork(sentence, doc, mentions, candidates, parse, reason,
-                                      alliance_cue=clause))
+                                      alliance_cue=alliance_cue))
         return works
 
     def _code_parsed(self, document: Document, works: list[SentenceWork]) -> CodedDocument:
@@ -256,7 +259,7 @@ class Coder:
         work: SentenceWork,
         coded: CodedDocument,
         trace: SentenceTrace | None,
-    ) -> tuple[list[Event], list]:
+    ) -> tuple[list[Event], list[CommitmentDraft]]:
         res = self.resources
         builder, frames = work.builder, work.frames
         assert builder is not None

@@ -86,7 +86,6 @@ class ActorLexicon:
     actors: Trie
     agents: Trie
     valid_codes: frozenset[str]
-    first_words: frozenset[str]
 
     def match_actor(self, tokens: Sequence[str], start: int) -> tuple[int, list[ActorEntry]] | None:
         return self.actors.longest(tokens, start)
@@ -138,7 +137,6 @@ def load_actor_lexicon(
     """Load the packaged actor data, then ``extra_files`` (user files win over package data)."""
     actors = Trie()
     agents = Trie()
-    first: set[str] = set()
     valid = _load_iso_codes(data_dir)
     for name in ACTOR_FILES:
         text = _read_package_text(name, data_dir)
@@ -146,7 +144,6 @@ def load_actor_lexicon(
             continue
         for pattern, entry in _parse_actor_rows(text, name, None):
             actors.add(pattern, entry, first=True)
-            first.add(pattern[0])
     for path in extra_files:
         try:
             text = Path(path).read_text(encoding="utf-8")
@@ -156,7 +153,6 @@ def load_actor_lexicon(
             if not (entry.code in valid or entry.code == "WST" or entry.code.startswith("IGO")):
                 raise ActorDataError(f"{path}: unknown actor code '{entry.code}'")
             actors.add(pattern, entry, first=True)
-            first.add(pattern[0])
     # Our own agent list comes first: it adds what Phoenix lacks and overrides its choices
     # (a spokesperson speaks for a government, so GOV, not Phoenix's MED).
     for agent_file in ("redline_agents.tsv", "agents.tsv"):
@@ -165,7 +161,7 @@ def load_actor_lexicon(
             tokens = tuple(row["pattern"].split())
             if tokens and row.get("sector"):
                 agents.add(tokens, row["sector"])
-    return ActorLexicon(actors, agents, frozenset(valid), frozenset(first))
+    return ActorLexicon(actors, agents, frozenset(valid))
 
 
 def _parse_actor_rows(

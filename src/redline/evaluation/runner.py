@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
@@ -83,20 +83,41 @@ def plv_relation_predictions(
         assert classifier is not None
         return classifier.predict(items)
     predicted: list[tuple[str, float]] = [("", 0.0)] * len(rows)
-    for k, test in enumerate(folds(len(rows), cv, config.seed)):
-        held = {sentence_key(rows[i].sentence) for i in test}
-        train_rows = _without([r for i, r in enumerate(rows) if i not in set(test)],
-                              lambda r: r.sentence, held)
+
+    def training(kept: list[int], held: set[str]) -> Fold:
         penta = _without(list(extra.penta), lambda r: r.text, held)
-        progress(f"fold {k + 1}/{cv}: training on {len(train_rows)} PLV rows and {len(penta)} "
-                 f"sentences, testing on {len(test)}")
-        model = train(relation_examples(train_rows), sentence_examples(penta), ROOT_LABELS,
-                      config, progress)
+        return (relation_examples([rows[i] for i in kept]), sentence_examples(penta),
+                f"{len(kept)} PLV rows and {len(penta)} sentences")
+
+    for test, model in _fold_models([r.sentence for r in rows], cv, config, training, progress):
         for i, answer in zip(test, model.predict([items[i] for i in test]), strict=True):
             predicted[i] = answer
         if models is not None:
             models.append((test, model))
     return predicted
+
+
+Fold = tuple[list[RelationExample], list[SentenceExample], str]
+
+
+def _fold_models(
+    texts: Sequence[str],
+    cv: int,
+    config: TrainConfig,
+    training: Callable[[list[int], set[str]], Fold],
+    progress: Progress,
+) -> Iterator[tuple[list[int], RelationClassifier]]:
+    """For each fold: (test rows, a model trained without them). ``training`` gets the
+    rows to keep and the held-out sentence keys, and returns the examples and a note.
+    A training row whose sentence also occurs in the test fold is left out."""
+    for k, test in enumerate(folds(len(texts), cv, config.seed)):
+        held = {sentence_key(texts[i]) for i in test}
+        test_rows = set(test)
+        kept = [i for i in range(len(texts))
+                if i not in test_rows and sentence_key(texts[i]) not in held]
+        relations, sentences, note = training(kept, held)
+        progress(f"fold {k + 1}/{cv}: training on {note}, testing on {len(test)}")
+        yield test, train(relations, sentences, ROOT_LABELS, config, progress)
 
 
 Linked = tuple[str | None, bool]  # (root of the linking event, typed by a specific rule)
@@ -190,15 +211,13 @@ def penta_predictions(
         assert classifier is not None
         return [label for label, _p in classifier.predict_penta(texts)]
     predicted = [0] * len(rows)
-    for k, test in enumerate(folds(len(rows), cv, config.seed)):
-        held = {sentence_key(rows[i].text) for i in test}
-        train_rows = _without([r for i, r in enumerate(rows) if i not in set(test)],
-                              lambda r: r.text, held)
+
+    def training(kept: list[int], held: set[str]) -> Fold:
         plv = _without(list(extra.plv), lambda r: r.sentence, held)
-        progress(f"fold {k + 1}/{cv}: training on {len(train_rows)} sentences and {len(plv)} "
-                 f"PLV rows, testing on {len(test)}")
-        model = train(relation_examples(plv), sentence_examples(train_rows), ROOT_LABELS,
-                      config, progress)
+        return (relation_examples(plv), sentence_examples([rows[i] for i in kept]),
+                f"{len(kept)} sentences and {len(plv)} PLV rows")
+
+    for test, model in _fold_models(texts, cv, config, training, progress):
         for i, (label, _p) in zip(test, model.predict_penta([texts[i] for i in test]),
                                   strict=True):
             predicted[i] = label

@@ -98,11 +98,6 @@ class VerbLexicon:
         default_factory=dict)
     _noun_ok: frozenset[str] = frozenset()
     _multiword: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _candidate_cache: dict[str, bool] = field(default_factory=dict)
-
-    def is_trigger_form(self, lower_form: str) -> bool:
-        """Could a token with this form be a trigger in some sentence?"""
-        return self.lemmatize(lower_form) in self.trigger_words
 
     def restrict_triggers(self, codable: Callable[[str], bool]) -> None:
         """Work out, once, which words can yield a code for which ``codable`` is true (a
@@ -139,7 +134,6 @@ class VerbLexicon:
         self.trigger_words = frozenset(
             {v.split()[0] for v in verb_always | set(verb_needs)} | noun_ok
         )
-        self._candidate_cache.clear()
 
     def _coding_paths(
         self, senses: Sequence[VerbSense], codable: Callable[[str], bool]

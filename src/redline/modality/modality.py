@@ -20,7 +20,6 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-FLAGS = ("negated", "hypothetical", "conditional", "future", "intended")
 # Dependencies along which a governing word's cues reach the trigger.
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl",
                             "oprd", "attr", "csubj", "nsubj", "appos", "amod"})
@@ -108,7 +107,7 @@ class ModalityAnalyzer:
             result.add("intended", f"'to {tok.text}' says what '{tok.head.text}' is for")
         for child in tok.children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+            if child.dep_ in ("neg", "det") and word in self.cues.negation:
                 result.add("negated", f"'{child.text}' on '{tok.text}'")
             elif child.dep_ in ("aux", "auxpass") and word in self.cues.aux:
                 result.add(self.cues.aux[word], f"'{child.text} {tok.text}'")
@@ -199,7 +198,8 @@ class ModalityAnalyzer:
         shares_modality = dep in ("xcomp", "csubj", "pcomp", "acl", "dobj", "oprd")
         for child in head.children:
             word = child.lower_
-            if child.dep_ == "neg" and shares_modality and not skip_negation:
+            if child.dep_ == "neg" and word in self.cues.negation and shares_modality and \
+                    not skip_negation:
                 result.add("negated", f"'{child.text} {head.text}'")
             elif child.dep_ == "aux" and word in self.cues.aux and shares_modality:
                 result.add(self.cues.aux[word], f"'{child.text} {head.text}'")

@@ -126,6 +126,10 @@ class Ontology:
         self._context_cues: dict[str, tuple[tuple[str, ...], ...]] = {
             name: _cue_tuples(cues) for name, (_, cues) in self.contexts.items()
         }
+        # first words of all context cues: a quick test before matching any cue
+        self._context_first_words = frozenset(
+            c[0] for cues in self._context_cues.values() for c in cues
+        )
 
     # -- CAMEO ------------------------------------------------------------------------
 
@@ -233,15 +237,6 @@ class Ontology:
         if vocab.isdisjoint(self._context_first_words):
             return []
         return [name for name, cues in self._context_cues.items() if _cues_meet(cues, seq, vocab)]
-
-    @property
-    def _context_first_words(self) -> frozenset[str]:
-        """First words of all context cues (a quick test before matching any cue)."""
-        cached = self.__dict__.get("_first_words_cache")
-        if cached is None:
-            cached = frozenset(c[0] for cues in self._context_cues.values() for c in cues)
-            self.__dict__["_first_words_cache"] = cached
-        return cached
 
 
 # -- loading ------------------------------------------------------------------------------

@@ -18,8 +18,6 @@ from redline.records import Location
 
 PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
 PLACE_KINDS = frozenset({"country", "capital"})
-# Subject-less participle clauses whose place phrase belongs to the main clause.
-ADJUNCT_DEPS = frozenset({"advcl", "prep", "pcomp"})
 
 
 def location_for(trigger: Token, mentions: Sequence[Mention]) -> tuple[Location, str] | None:
