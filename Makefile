@@ -15,13 +15,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Code the bundled example corpus: the reference article in full, then the 89 VOA stories
-## into out/voa_events.jsonl with a summary.
+## Ingest the bundled example corpus (the reference article and 89 VOA stories) into
+## redline.duckdb, then print the brief of the latest day and of the reference article's day.
 run: $(STAMP)
-	$(BIN)/redline code examples/seed_article.jsonl --format table
-	@mkdir -p out
-	$(BIN)/redline code examples/voa_stories.jsonl --format jsonl --out out/voa_events.jsonl --summary
-	@echo "All VOA records: out/voa_events.jsonl. Try: $(BIN)/redline explain \"Seoul summoned the Russian ambassador.\""
+	$(BIN)/redline ingest examples/ --db redline.duckdb
+	$(BIN)/redline brief --db redline.duckdb
+	$(BIN)/redline brief --db redline.duckdb --date 2024-06-21
+	@echo "Explore: $(BIN)/redline query --db redline.duckdb \"SELECT event, count(*) FROM events GROUP BY event\""
+	@echo "Export:  $(BIN)/redline export --db redline.duckdb --format gdelt --out events.tsv"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -32,6 +33,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/ingest.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

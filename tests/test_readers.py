@@ -519,7 +519,7 @@ def test_directory_without_inputs(tmp_path: Path, with_other_files: bool) -> Non
     good = write(tmp_path / "good.txt", ENGLISH)
     items = run([root, good])
     assert len(items) == 2
-    assert_error(items[0], root, "directory has no .txt or .jsonl files")
+    assert_error(items[0], root, "directory has no .txt, .jsonl, ", ".atom files (plain or .gz)")
     assert isinstance(items[1], Document)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
@@ -16,7 +17,7 @@ from rich.console import Console  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news text about international politics into PLOVER events.")
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 FORMATS = ("table", "jsonl", "csv")
 
@@ -64,8 +65,9 @@ def _resources(actors: list[Path] | None, verbs: list[Path] | None,  # type: ign
 
 @app.command()
 def code(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt, .jsonl); "
-                                               "- for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt, .jsonl, .csv, "
+                                               ".html, RSS/Atom .xml, .gz of them); - for "
+                                               "stdin.")],
     date_: Annotated[str | None, typer.Option("--date", help="Publication date of .txt input "
                                               "(YYYY-MM-DD).")] = None,
     format_: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
@@ -154,6 +156,151 @@ def explain(
         raise typer.Exit(2)
     resources = _resources(actors, verbs, classifier)
     run_explain(sentence, resources, Console(highlight=False), published)
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store.")]
+
+
+def _store_error(exc: Exception) -> typer.Exit:
+    err.print(f"error: {exc}")
+    return typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt, .jsonl, .csv, "
+                                               ".html, RSS/Atom .xml, and .gz of them).")],
+    db: DbOption = Path("redline.duckdb"),
+    engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
+                                                  "(default: a LocalCluster).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="Workers of the local Dask "
+                                                "cluster.")] = None,
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date of .txt input "
+                                              "(YYYY-MM-DD).")] = None,
+    classifier: ClassifierOption = True,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Code documents into the store; already stored documents are skipped."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from redline.coder import ResourceOptions
+    from redline.ingest.run import ingest as run_ingest
+    from redline.store.schema import StoreError
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("--engine must be local or dask")
+    published = _parse_day(date_)
+    options = ResourceOptions(classifier=classifier)
+    resources = _resources(None, None, classifier) if engine == "local" else None
+    arguments = sys.argv[1:]
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err, disable=quiet, transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+        started = time.perf_counter()
+
+        def progress(counts: Any) -> None:
+            done = counts.documents_new + counts.documents_duplicate
+            rate = done / max(1e-9, time.perf_counter() - started)
+            bar.update(task, description=f"{done} documents coded ({rate:.1f}/s), "
+                                         f"{counts.documents_present} already stored, "
+                                         f"{counts.events} events so far")
+
+        try:
+            if engine == "dask":
+                from redline.ingest.dask_engine import ingest_dask
+
+                result = ingest_dask(paths, db, options, scheduler=scheduler, workers=workers,
+                                     default_date=published, arguments=arguments,
+                                     progress=progress)
+            else:
+                assert resources is not None
+                result = run_ingest(paths, db, resources, default_date=published,
+                                    arguments=arguments, progress=progress)
+        except StoreError as exc:
+            raise _store_error(exc) from None
+    counts = result.counts
+    for line in counts.errors:
+        err.print(f"error: {line}")
+    err.print(f"{db}: {counts.documents_new} documents new, {counts.documents_present} already "
+              f"present, {counts.documents_duplicate} near duplicates (not coded), "
+              f"{counts.documents_failed} failed; {counts.events} events, "
+              f"{counts.commitments} commitments; {result.clusters} event clusters in the store")
+    if counts.documents_failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="A read-only SQL statement (SELECT ...).")],
+    db: DbOption = Path("redline.duckdb"),
+    format_: Annotated[str, typer.Option("--format", help="table, csv or jsonl.")] = "table",
+) -> None:
+    """Run a read-only SQL query on the store."""
+    from redline.store.query import QueryError, run_query
+    from redline.store.schema import StoreError
+
+    try:
+        run_query(db, sql, format_, sys.stdout, Console(highlight=False))
+    except (StoreError, QueryError) as exc:
+        raise _store_error(exc) from None
+
+
+@app.command()
+def export(
+    db: DbOption = Path("redline.duckdb"),
+    format_: Annotated[str, typer.Option("--format", help="plover-jsonl, gdelt, polecat, csv "
+                                         "or parquet.")] = "plover-jsonl",
+    out: Annotated[str | None, typer.Option("--out", help="File, or folder (an existing one "
+                                            "or ending in /) for parquet and the csv tables; "
+                                            "default stdout.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="First event date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last event date.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor code (actor or "
+                                              "recipient).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+) -> None:
+    """Export the store for users of GDELT, POLECAT and PLOVER tools."""
+    from redline.store.export import FORMATS, ExportFilter
+    from redline.store.export import export as run_export
+    from redline.store.schema import StoreError, connect
+
+    if format_ not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    flt = ExportFilter(since=_parse_day(since), until=_parse_day(until),
+                       actor=actor.upper() if actor else None,
+                       event_type=type_.upper() if type_ else None)
+    try:
+        con = connect(db, read_only=True)
+    except StoreError as exc:
+        raise _store_error(exc) from None
+    try:
+        rows = run_export(con, format_, out, flt, stream=sys.stdout)
+    except (ValueError, OSError) as exc:
+        raise _store_error(exc) from None
+    finally:
+        con.close()
+    err.print(f"{rows} events exported" + (f" to {out}" if out else ""))
+
+
+@app.command()
+def brief(
+    db: DbOption = Path("redline.duckdb"),
+    day: Annotated[str | None, typer.Option("--date", help="The day (default: the latest day "
+                                            "with events).")] = None,
+) -> None:
+    """The day's brief: what happened, between whom, how hostile, which commitments."""
+    from redline.analysis.brief import print_brief
+    from redline.store.schema import StoreError, connect
+
+    try:
+        con = connect(db, read_only=True)
+    except StoreError as exc:
+        raise _store_error(exc) from None
+    try:
+        print_brief(con, _parse_day(day), Console(highlight=False))
+    finally:
+        con.close()
 
 
 DATASETS = ("plv", "pentaclass", "petr-xml")

@@ -56,6 +56,21 @@ EARLY_COMPONENTS = frozenset({"tok2vec", "tagger"})
 DOCS_PER_CHUNK = 64
 
 
+@dataclass(frozen=True)
+class ResourceOptions:
+    """What to load: enough to build the same ``Resources`` in another process (a Dask
+    worker) without shipping spaCy objects around."""
+
+    actor_files: tuple[str, ...] = ()
+    verb_files: tuple[str, ...] = ()
+    classifier: bool = False
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {"actor_files": [Path(p) for p in self.actor_files],
+                "verb_files": [Path(p) for p in self.verb_files],
+                "classifier": self.classifier}
+
+
 @dataclass
 class Resources:
     """Everything the coder needs, loaded once and passed in (never global)."""

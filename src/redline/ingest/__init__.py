@@ -1,5 +1,6 @@
-"""Reading input documents (``.txt``, ``.jsonl``, directories, stdin) with bad input reported
-as :class:`InputError` values instead of exceptions."""
+"""Reading input documents (``.txt``, ``.jsonl``, ``.csv``, HTML pages, RSS/Atom feeds, any of
+them ``.gz``-compressed, directories, stdin) with bad input reported as :class:`InputError`
+values instead of exceptions."""
 
 from redline.ingest.checks import language_problem, language_score, looks_english
 from redline.ingest.readers import (

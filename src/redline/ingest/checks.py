@@ -1,4 +1,4 @@
-"""Cheap content checks for input documents: binary sniffing, UTF-8 decoding, language.
+"""Cheap content checks for input documents: binary sniffing, UTF-8 decoding, size, language.
 
 Everything here is a pure function of its argument, so the readers can apply them to a
 file, a JSONL line or standard input alike.  The functions return a short, one-line,
@@ -53,6 +53,23 @@ def decode_utf8(data: bytes, *, base_offset: int = 0) -> tuple[str | None, str |
     except UnicodeDecodeError as err:
         offset = base_offset + skipped + err.start
         return None, f"not valid UTF-8 (byte 0x{body[err.start]:02x} at offset {offset})"
+
+
+def format_size(n: int) -> str:
+    """``n`` bytes for a message: ``812 bytes``, ``24.3 KB``, ``2.0 MB``."""
+    if n >= 100_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} KB"
+    return f"{n} bytes"
+
+
+def too_large(size: int, limit: int, what: str = "document") -> str:
+    """``document too large: 2.4 KB, over the 1.0 KB limit`` (``what`` names the thing)."""
+    shown, shown_limit = format_size(size), format_size(limit)
+    if shown == shown_limit:  # e.g. 2,000,001 bytes vs a 2,000,000-byte limit
+        shown, shown_limit = f"{size:,} bytes", f"{limit:,}-byte"
+    return f"{what} too large: {shown}, over the {shown_limit} limit"
 
 
 # --- language -------------------------------------------------------------------------------

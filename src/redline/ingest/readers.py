@@ -4,39 +4,69 @@
 objects.  Bad input never raises: each problem is yielded, in input order, as an
 :class:`InputError` whose ``str()`` is a one-line ``origin: message``, and the run goes on.
 
-Accepted inputs:
+Accepted inputs (the format comes from the file name's extension, case-insensitively):
 
 * ``.txt`` file: one document (id = file stem, date = ``default_date``);
-* ``.jsonl`` file: one document per non-blank line, read line by line;
-* directory: its ``.txt`` and ``.jsonl`` files, recursively, sorted by path (other files and
-  hidden files/directories are skipped silently);
+* ``.jsonl`` file: one document per non-blank line, read line by line (origin ``path:line``);
+* ``.csv`` file: one document per record, read record by record (origin ``path:line``, the
+  line the record starts on); see :mod:`redline.ingest.formats` for the columns;
+* ``.html``/``.htm`` file: one document, the page's main text (id = file stem);
+* ``.xml``/``.rss``/``.atom`` file: an RSS or Atom feed, one document per entry (origin
+  ``path#n``, 1-based);
+* any of these gzip-compressed, named ``.gz`` after the extension (``wire.jsonl.gz``):
+  JSONL and CSV are decompressed as they are read, the others whole; the size limits apply
+  to the decompressed data;
+* directory: its files of these kinds, recursively, sorted by path (other files and hidden
+  files/directories are skipped silently);
 * ``-``: standard input, JSONL when its first non-space character is ``{``, else one text
   document with id ``stdin``.
+
+The parsing of CSV, HTML and feeds is in :mod:`redline.ingest.formats`; this module opens,
+decompresses and sniffs the files and applies the checks every document gets (size limit,
+binary content, UTF-8 where the format is plain text, English).
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
 import stat
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from redline.ingest.checks import (
     SNIFF_BYTES,
     UTF8_BOM,
     binary_problem,
     decode_utf8,
+    format_size,
     language_problem,
+    too_large,
+)
+from redline.ingest.formats import (
+    Problem,
+    Record,
+    extract_html,
+    iter_csv,
+    iter_feed,
+    parse_date,
+    reason_of,
+    unparseable_date,
 )
 from redline.records import Document
 
-SUPPORTED_EXTENSIONS = (".txt", ".jsonl")
+#: File extensions read (each also gzip-compressed, with ``.gz`` appended).
+SUPPORTED_EXTENSIONS = (".txt", ".jsonl", ".csv", ".html", ".htm", ".xml", ".rss", ".atom")
+GZIP_SUFFIX = ".gz"
+HTML_EXTENSIONS = (".html", ".htm")
+FEED_EXTENSIONS = (".xml", ".rss", ".atom")
 STDIN_ORIGIN = "<stdin>"
 STDIN_ID = "stdin"
 DEFAULT_MAX_DOCUMENT_BYTES = 2_000_000
@@ -46,13 +76,20 @@ DEFAULT_MAX_DOCUMENT_BYTES = 2_000_000
 # and reported with its size, so one huge line never sits in memory whole.
 _LINE_CAP_FACTOR = 4
 _SKIP_CHUNK = 1 << 20
-_MAX_SHOWN_VALUE = 60
+# An HTML page or a feed is parsed whole: its file (decompressed) may be this many times the
+# document limit, since markup and the feed's many entries take more room than one text.
+_MARKUP_CAP_FACTOR = 10
+
+_EXTENSION_LIST = ", ".join(SUPPORTED_EXTENSIONS[:-1]) + f" or {SUPPORTED_EXTENSIONS[-1]}"
+_GZIP_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
+_READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
 @dataclass(frozen=True)
 class InputError:
-    """One problem with the input: ``origin`` is ``path`` or ``path:line`` (``<stdin>`` and
-    ``<stdin>:line`` for standard input); ``message`` is one lower-case line."""
+    """One problem with the input: ``origin`` is ``path``, ``path:line`` (JSONL, CSV) or
+    ``path#n`` (a feed's n-th entry) (``<stdin>`` and ``<stdin>:line`` for standard input);
+    ``message`` is one lower-case line."""
 
     origin: str
     message: str
@@ -70,9 +107,12 @@ def read_inputs(
 ) -> Iterator[Document | InputError]:
     """Yield a :class:`Document` or an :class:`InputError` for each input, in input order.
 
-    ``default_date`` is the date of ``.txt`` and stdin-text documents and of JSONL lines
-    without a ``date``/``published`` field.  ``stdin`` is read for the path ``-`` (default:
-    ``sys.stdin.buffer``).  Documents over ``max_document_bytes`` (UTF-8 bytes) are rejected.
+    ``default_date`` is the date of ``.txt`` and stdin-text documents, of JSONL lines and
+    CSV rows without a ``date``/``published`` value, of HTML pages whose metadata has no
+    publication date and of feed entries without one.  ``stdin`` is read for the path ``-``
+    (default: ``sys.stdin.buffer``).  Documents over ``max_document_bytes`` (UTF-8 bytes of
+    the text) are rejected; an HTML page or a feed file (decompressed) may be up to ten times
+    that.  Nothing is fetched over the network.
     """
     if isinstance(paths, str | bytes):
         raise TypeError("paths must be a sequence of paths, not a single string")
@@ -88,43 +128,6 @@ def read_inputs(
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def parse_date(value: object) -> date | None:
-    """A ``date`` from ``2024-06-21``, ``2024-06-21T10:00:00Z``, ``2025-03-14 20:30:26Z``,
-    ``2024-06-21 10:00:00+02:00`` (any ISO 8601 form Python accepts), or ``None``.
-
-    A date-time keeps the calendar date as written (its zone is not converted to UTC), which
-    is the publisher's own day.
-    """
-    if not isinstance(value, str):
-        return None
-    text = value.strip().upper()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(text).date()
-    except ValueError:
-        return None
-
-
-def _format_size(n: int) -> str:
-    if n >= 100_000:
-        return f"{n / 1_000_000:.1f} MB"
-    if n >= 1_000:
-        return f"{n / 1_000:.1f} KB"
-    return f"{n} bytes"
-
-
-def _too_large(size: int, limit: int) -> str:
-    shown, shown_limit = _format_size(size), _format_size(limit)
-    if shown == shown_limit:  # e.g. 2,000,001 bytes vs a 2,000,000-byte limit
-        shown, shown_limit = f"{size:,} bytes", f"{limit:,}-byte"
-    return f"document too large: {shown}, over the {shown_limit} limit"
 
 
 def _os_reason(err: OSError) -> str:
@@ -150,17 +153,6 @@ def _json_type(value: object) -> str:
     return "object"
 
 
-def _show(value: object) -> str:
-    """A value as short one-line JSON, for messages."""
-    try:
-        shown = json.dumps(value, ensure_ascii=True)
-    except (TypeError, ValueError):
-        shown = repr(value)
-    if len(shown) > _MAX_SHOWN_VALUE:
-        shown = shown[: _MAX_SHOWN_VALUE - 3] + "..."
-    return shown
-
-
 def _unencodable(text: str) -> int | None:
     """Index of the first character UTF-8 cannot encode (a lone surrogate from a ``\\ud800``
     escape), or ``None``."""
@@ -173,6 +165,41 @@ def _unencodable(text: str) -> int | None:
 
 def _sort_key(path: str) -> tuple[str, ...]:
     return Path(path).parts
+
+
+def input_format(path: str) -> tuple[str, bool] | None:
+    """``(extension, compressed)`` of a file name the readers accept (``(".jsonl", True)``
+    for ``wire.JSONL.gz``), or ``None``."""
+    name = os.path.basename(path).lower()
+    compressed = name.endswith(GZIP_SUFFIX)
+    if compressed:
+        name = name[: -len(GZIP_SUFFIX)]
+    extension = os.path.splitext(name)[1]
+    return (extension, compressed) if extension in SUPPORTED_EXTENSIONS else None
+
+
+def _shown_extension(path: str) -> str:
+    name = os.path.basename(path).lower()
+    extension = os.path.splitext(name)[1]
+    if extension == GZIP_SUFFIX:
+        extension = os.path.splitext(name[: -len(GZIP_SUFFIX)])[1] + extension
+    return f"'{extension}'" if extension else "(no extension)"
+
+
+def _stem(path: str) -> str:
+    """The file name without its extension (and without ``.gz``): the default id."""
+    name = os.path.basename(path)
+    if name.lower().endswith(GZIP_SUFFIX):
+        name = name[: -len(GZIP_SUFFIX)]
+    return Path(name).stem
+
+
+def _read_failure(err: BaseException) -> str:
+    if isinstance(err, _GZIP_ERRORS):
+        return f"truncated or corrupt gzip file ({reason_of(err)})"
+    if isinstance(err, OSError):
+        return f"cannot read file ({_os_reason(err)})"
+    return f"cannot read file ({reason_of(err)})"
 
 
 # --- the reader -----------------------------------------------------------------------------
@@ -194,22 +221,29 @@ class _Reader:
         if stat.S_ISDIR(info.st_mode):
             yield from self.read_directory(path)
             return
-        extension = os.path.splitext(path)[1].lower()
-        if extension not in SUPPORTED_EXTENSIONS:
-            shown = f"'{extension}'" if extension else "(no extension)"
+        kind = input_format(path)
+        if kind is None:
             yield InputError(
                 path,
-                f"unsupported file type {shown}: expected a .txt or .jsonl file, "
-                "a directory or - for standard input",
+                f"unsupported file type {_shown_extension(path)}: expected a {_EXTENSION_LIST} "
+                "file (or one of these gzip-compressed, .gz), a directory or - for standard input",
             )
             return
         if not stat.S_ISREG(info.st_mode):
             yield InputError(path, "not a regular file")
             return
+        extension, compressed = kind
+        size = info.st_size
         if extension == ".txt":
-            yield self.read_txt(path, info.st_size)
+            yield self.read_txt(path, size, compressed)
+        elif extension == ".jsonl":
+            yield from self.read_jsonl(path, size, compressed)
+        elif extension == ".csv":
+            yield from self.read_csv(path, size, compressed)
+        elif extension in HTML_EXTENSIONS:
+            yield self.read_html(path, size, compressed)
         else:
-            yield from self.read_jsonl(path, info.st_size)
+            yield from self.read_feed(path, size, compressed)
 
     def read_directory(self, root: str) -> Iterator[Document | InputError]:
         entries: list[tuple[str, OSError | None]] = []
@@ -222,10 +256,10 @@ class _Reader:
             for name in filenames:
                 if name.startswith("."):
                     continue
-                if os.path.splitext(name)[1].lower() in SUPPORTED_EXTENSIONS:
+                if input_format(name) is not None:
                     entries.append((os.path.join(dirpath, name), None))
         if not entries:
-            yield InputError(root, "directory has no .txt or .jsonl files")
+            yield InputError(root, f"directory has no {_EXTENSION_LIST} files (plain or .gz)")
             return
         for path, err in sorted(entries, key=lambda entry: _sort_key(entry[0])):
             if err is not None:
@@ -233,31 +267,123 @@ class _Reader:
             else:
                 yield from self.read_path(path)
 
-    def read_txt(self, path: str, size: int) -> Document | InputError:
-        if size == 0:
-            return InputError(path, "empty file")
-        if size > self.limit:  # decided from the size alone: the file is never opened
-            return InputError(path, _too_large(size, self.limit))
-        try:
-            with open(path, "rb") as stream:
-                data = stream.read(self.limit + 1)
-        except OSError as err:
-            return InputError(path, f"cannot read file ({_os_reason(err)})")
-        if len(data) > self.limit:  # grew since stat
-            return InputError(path, _too_large(max(size, len(data)), self.limit))
-        return self._text_document(data, path, Path(path).stem, empty="empty file")
+    def read_txt(self, path: str, size: int, compressed: bool = False) -> Document | InputError:
+        data = self._read_whole(path, size, compressed, self.limit, "document")
+        if isinstance(data, InputError):
+            return data
+        return self._text_document(data, path, _stem(path), empty="empty file")
 
-    def read_jsonl(self, path: str, size: int) -> Iterator[Document | InputError]:
+    def read_jsonl(
+        self, path: str, size: int, compressed: bool = False
+    ) -> Iterator[Document | InputError]:
         if size == 0:
             yield InputError(path, "empty file")
             return
-        try:
-            stream = open(path, "rb")  # noqa: SIM115 - closed below; the generator streams
-        except OSError as err:
-            yield InputError(path, f"cannot read file ({_os_reason(err)})")
+        opened = self._open(path, compressed)
+        if isinstance(opened, InputError):
+            yield opened
             return
-        with stream:
-            yield from self._jsonl_stream(stream, path, Path(path).stem, empty="empty file")
+        raw, stream = opened
+        with raw, stream:
+            yield from self._jsonl_stream(stream, path, _stem(path), empty="empty file")
+
+    def read_csv(
+        self, path: str, size: int, compressed: bool = False
+    ) -> Iterator[Document | InputError]:
+        if size == 0:
+            yield InputError(path, "empty file")
+            return
+        opened = self._open(path, compressed)
+        if isinstance(opened, InputError):
+            yield opened
+            return
+        raw, stream = opened
+        with raw, stream:
+            try:
+                head = stream.read(SNIFF_BYTES)
+                if not head:
+                    yield InputError(path, "empty file")
+                    return
+                problem = binary_problem(head)
+                if problem:
+                    yield InputError(path, problem)
+                    return
+                stream.seek(0)
+                items = iter_csv(stream, _stem(path), limit=self.limit, line_cap=self._line_cap)
+                for item in items:
+                    yield self._parsed_document(item, path)
+            except _READ_ERRORS as err:
+                yield InputError(path, _read_failure(err))
+
+    def read_html(self, path: str, size: int, compressed: bool = False) -> Document | InputError:
+        data = self._markup(path, size, compressed, "page")
+        if isinstance(data, InputError):
+            return data
+        return self._parsed_document(extract_html(data, _stem(path)), path)
+
+    def read_feed(
+        self, path: str, size: int, compressed: bool = False
+    ) -> Iterator[Document | InputError]:
+        data = self._markup(path, size, compressed, "feed")
+        if isinstance(data, InputError):
+            yield data
+            return
+        for item in iter_feed(data, _stem(path)):
+            yield self._parsed_document(item, path)
+
+    # files
+
+    @property
+    def _line_cap(self) -> int:
+        return _LINE_CAP_FACTOR * self.limit + 2
+
+    def _open(self, path: str, compressed: bool) -> tuple[BinaryIO, BinaryIO] | InputError:
+        """``(file, stream)``: the open file and the stream to read (the file itself, or a
+        gzip reader over it, which decompresses as it is read)."""
+        try:
+            raw = open(path, "rb")  # noqa: SIM115 - the caller closes it
+        except OSError as err:
+            return InputError(path, f"cannot read file ({_os_reason(err)})")
+        if not compressed:
+            return raw, raw
+        return raw, cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
+
+    def _read_whole(
+        self, path: str, size: int, compressed: bool, cap: int, what: str
+    ) -> bytes | InputError:
+        """The (decompressed) content of ``path``, at most ``cap`` bytes of it."""
+        if size == 0:
+            return InputError(path, "empty file")
+        if size > cap and not compressed:  # decided from the size alone: never opened
+            return InputError(path, too_large(size, cap, what))
+        opened = self._open(path, compressed)
+        if isinstance(opened, InputError):
+            return opened
+        raw, stream = opened
+        try:
+            with raw, stream:
+                data = stream.read(cap + 1)
+        except _READ_ERRORS as err:
+            return InputError(path, _read_failure(err))
+        if len(data) > cap:
+            if compressed:
+                return InputError(
+                    path, f"{what} too large: over the {format_size(cap)} limit once decompressed"
+                )
+            return InputError(path, too_large(max(size, len(data)), cap, what))  # grew
+        return data
+
+    def _markup(self, path: str, size: int, compressed: bool, what: str) -> bytes | InputError:
+        """The bytes of an HTML page or a feed, checked not to be empty or binary."""
+        data = self._read_whole(path, size, compressed, _MARKUP_CAP_FACTOR * self.limit, what)
+        if isinstance(data, InputError):
+            return data
+        if not data.strip():
+            return InputError(path, "empty file" + (" (only whitespace)" if data else ""))
+        problem = binary_problem(data)
+        if problem:
+            return InputError(path, problem)
+        return data
 
     # standard input
 
@@ -276,7 +402,7 @@ class _Reader:
             )
             return
         if len(data) > self.limit:
-            yield InputError(STDIN_ORIGIN, _too_large(len(data), self.limit))
+            yield InputError(STDIN_ORIGIN, too_large(len(data), self.limit))
             return
         yield self._text_document(data, STDIN_ORIGIN, STDIN_ID, empty="empty input")
 
@@ -338,7 +464,7 @@ class _Reader:
                             break
                     offset += size
                     seen_content = True
-                    yield InputError(line_origin, _too_large(size - newline, self.limit))
+                    yield InputError(line_origin, too_large(size - newline, self.limit))
                     continue
                 offset += size
                 text, problem = decode_utf8(raw, base_offset=line_start)
@@ -350,11 +476,45 @@ class _Reader:
                     continue  # blank line
                 seen_content = True
                 yield self._jsonl_document(text, line_origin, f"{stem}:{lineno}")
-        except OSError as err:
-            yield InputError(origin, f"cannot read file ({_os_reason(err)})")
+        except _READ_ERRORS as err:
+            yield InputError(origin, _read_failure(err))
             return
         if not seen_content:
             yield InputError(origin, f"{empty} (only whitespace)")
+
+    def _parsed_document(self, item: Record | Problem, path: str) -> Document | InputError:
+        """A document from a parser's record, after the checks every document gets."""
+        origin = path + item.where
+        if isinstance(item, Problem):
+            return InputError(origin, item.message)
+        if not item.text.strip():
+            return InputError(origin, "no text")
+        fields = (
+            ("text", item.text),
+            ("id", item.id),
+            ("title", item.title),
+            ("url", item.url),
+            ("source", item.source),
+        )
+        for key, value in fields:
+            bad = _unencodable(value)
+            if bad is not None:
+                return InputError(origin, f'"{key}" has an unpaired surrogate at character {bad}')
+        size = len(item.text.encode("utf-8"))
+        if size > self.limit:
+            return InputError(origin, too_large(size, self.limit))
+        problem = language_problem(item.text)
+        if problem:
+            return InputError(origin, problem)
+        return Document(
+            id=item.id,
+            text=item.text,
+            date=item.date or self.default_date,
+            title=item.title,
+            url=item.url,
+            source=item.source,
+            origin=origin,
+        )
 
     def _jsonl_document(self, line: str, origin: str, fallback_id: str) -> Document | InputError:
         try:
@@ -377,7 +537,7 @@ class _Reader:
             return InputError(origin, f'"text" has an unpaired surrogate at character {bad}')
         size = len(text.encode("utf-8"))
         if size > self.limit:
-            return InputError(origin, _too_large(size, self.limit))
+            return InputError(origin, too_large(size, self.limit))
 
         raw_id = obj.get("id")
         if raw_id is None or raw_id == "":
@@ -396,11 +556,7 @@ class _Reader:
         else:
             parsed = parse_date(raw_date)
             if parsed is None:
-                return InputError(
-                    origin,
-                    f'unparseable "{field_name}" {_show(raw_date)}: expected YYYY-MM-DD '
-                    "or an ISO 8601 date-time",
-                )
+                return InputError(origin, unparseable_date(field_name, raw_date))
             doc_date = parsed
 
         meta: dict[str, str] = {}

@@ -1,0 +1,110 @@
+"""Ingestion throughput and memory: the local engine and Dask with 1 and 2 workers.
+
+Ingests ``../shared/data/corpora/afp_xinhua_newswire.jsonl`` (its first 500 documents, and
+all 2,452) into fresh DuckDB files, each configuration in its own process, and prints
+documents/s, events/s, the peak RSS of the driver and of each Dask worker, and the size of
+the database file. Memory must not grow with the corpus: compare the 500 and 2,452 rows.
+
+    python bench/ingest.py [--json] [--no-classifier]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "data" / "corpora" / "afp_xinhua_newswire.jsonl"
+CONFIGS = [("local", 0, 500), ("local", 0, None), ("dask", 1, None), ("dask", 2, None)]
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_one(engine: str, workers: int, limit: int | None, classifier: bool) -> dict[str, Any]:
+    """One configuration, in this process (called by the parent in a fresh process)."""
+    from redline.coder import ResourceOptions, Resources
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "corpus.jsonl"
+        lines = CORPUS.read_text(encoding="utf-8").splitlines()
+        lines = lines[:limit] if limit else lines
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        db = Path(tmp) / "bench.duckdb"
+        options = ResourceOptions(classifier=classifier)
+        worker_peaks: list[float] = []
+        start = time.perf_counter()
+        if engine == "local":
+            from redline.ingest.run import ingest
+
+            result = ingest([str(source)], db, Resources.load(**options.as_kwargs()))
+        else:
+            from distributed import Client, LocalCluster
+
+            from redline.ingest.dask_engine import ingest_dask
+
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                              dashboard_address=None) as cluster, Client(cluster) as client:
+                result = ingest_dask([str(source)], db, options,
+                                     scheduler=cluster.scheduler_address)
+                worker_peaks = sorted(client.run(_peak_mb).values())
+        seconds = time.perf_counter() - start
+        counts = result.counts
+        return {
+            "engine": engine, "workers": workers, "documents": len(lines),
+            "seconds": round(seconds, 1),
+            "documents_per_s": round(len(lines) / seconds, 2),
+            "events_per_s": round(counts.events / seconds, 1),
+            "events": counts.events, "commitments": counts.commitments,
+            "near_duplicates": counts.documents_duplicate,
+            "driver_peak_rss_mb": round(_peak_mb(), 1),
+            "worker_peak_rss_mb": [round(w, 1) for w in worker_peaks],
+            "db_mb": round(db.stat().st_size / 1e6, 2),
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    parser.add_argument("--classifier", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"{CORPUS} is absent: the benchmark needs ../shared beside the checkout",
+              file=sys.stderr)
+        return 2
+    if args.one:
+        engine, workers, limit = args.one.split(",")
+        print(json.dumps(run_one(engine, int(workers), int(limit) or None, args.classifier)))
+        return 0
+    results = []
+    for engine, workers, limit in CONFIGS:
+        flag = "--classifier" if args.classifier else "--no-classifier"
+        out = subprocess.run([sys.executable, __file__, "--one", f"{engine},{workers},{limit or 0}",
+                              flag], capture_output=True, text=True, check=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        results.append(result)
+        workers_rss = ", ".join(f"{w:.0f}" for w in result["worker_peak_rss_mb"]) or "-"
+        print(f"{engine:5} workers={workers} docs={result['documents']:5}: "
+              f"{result['documents_per_s']:6.2f} docs/s, {result['events_per_s']:7.1f} events/s, "
+              f"driver peak {result['driver_peak_rss_mb']:.0f} MB, workers peak "
+              f"[{workers_rss}] MB, database {result['db_mb']:.1f} MB, "
+              f"{result['near_duplicates']} near duplicates", flush=True)
+    if args.json:
+        print(json.dumps({"classifier": args.classifier, "runs": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Analysis over coded events: duplicate clustering, near-duplicate documents, briefs."""

@@ -1,0 +1,191 @@
+"""The Dask engine: the same coding function mapped over partitions on a dask.distributed
+cluster (a ``LocalCluster`` when no scheduler address is given).
+
+The driver reads and plans the input as the local engine does (what is stored, what is a
+near copy), cuts the documents to code into partitions, and submits them with a bounded
+number in flight. A worker loads the coding resources once per process, codes its
+partition and writes three Parquet files (documents, events, commitments) into a folder
+that it renames into place, so a part is either complete or absent. The driver loads each
+finished part into DuckDB in one transaction (deleting any earlier rows of those documents
+first), so loading is idempotent, and a part already on disk from an interrupted run is
+loaded without coding it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from redline import CODER_VERSION
+from redline.analysis.clusters import rebuild_clusters
+from redline.analysis.near_duplicates import NearDuplicateIndex
+from redline.coder import Coder, ResourceOptions, Resources
+from redline.ingest.readers import read_inputs
+from redline.ingest.run import IngestResult, Planned, Planner, Progress, build_batch
+from redline.store.rows import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA, table
+from redline.store.schema import connect
+from redline.store.writer import Batch, RunCounts, StoreWriter
+
+PARTITION_DOCUMENTS = 64
+TABLES = (("documents", DOCUMENT_SCHEMA), ("events", EVENT_SCHEMA),
+          ("commitments", COMMITMENT_SCHEMA))
+
+_worker_resources: dict[ResourceOptions, Resources] = {}
+
+
+@dataclass(frozen=True)
+class PartResult:
+    path: str
+    documents: int
+    events: int
+    commitments: int
+
+
+def code_partition(planned: list[Planned], part_dir: str, options: ResourceOptions,
+                   run_id: str) -> PartResult:
+    """Runs on a worker: code ``planned`` and write the part folder ``part_dir``."""
+    target = Path(part_dir)
+    if not _complete(target):
+        resources = _worker_resources.get(options)
+        if resources is None:
+            resources = _worker_resources[options] = Resources.load(**options.as_kwargs())
+        coder = Coder(resources)
+        results = coder.code_documents(p.document for p in planned)
+        coded = {p.key: c for p, c in zip(planned, results, strict=True)}
+        batch = build_batch(planned, coded, run_id, RunCounts())
+        _write_part(batch, target)
+    return _summary(target)
+
+
+def _write_part(batch: Batch, target: Path) -> None:
+    scratch = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    for name, schema in TABLES:
+        pq.write_table(table(getattr(batch, name), schema), scratch / f"{name}.parquet")
+    try:
+        scratch.rename(target)  # atomic: the part appears complete or not at all
+    except OSError:
+        if not _complete(target):
+            raise
+        shutil.rmtree(scratch, ignore_errors=True)  # another attempt finished it first
+
+
+def _complete(part: Path) -> bool:
+    return all((part / f"{name}.parquet").exists() for name, _ in TABLES)
+
+
+def _summary(part: Path) -> PartResult:
+    counts = [pq.read_metadata(part / f"{name}.parquet").num_rows for name, _ in TABLES]
+    return PartResult(str(part), *counts)
+
+
+def _part_name(planned: Sequence[Planned], options: ResourceOptions) -> str:
+    digest = hashlib.sha1()
+    digest.update(f"{CODER_VERSION}|{options}".encode())
+    for p in planned:
+        digest.update(f"{p.key}|{p.duplicate_of}|{len(p.document.text)}|".encode())
+        digest.update(p.document.text.encode("utf-8"))
+    return f"part-{digest.hexdigest()[:20]}"
+
+
+def load_part(writer: StoreWriter, part: Path) -> tuple[int, int, int]:
+    """Load a finished part into the store (idempotent); returns its row counts."""
+    tables = {name: pq.read_table(part / f"{name}.parquet", schema=schema)
+              for name, schema in TABLES}
+    writer.write_tables(tables["documents"], tables["events"], tables["commitments"])
+    return (tables["documents"].num_rows, tables["events"].num_rows,
+            tables["commitments"].num_rows)
+
+
+def ingest_dask(
+    paths: Sequence[str],
+    db: Path,
+    options: ResourceOptions,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    default_date: date | None = None,
+    arguments: Sequence[str] = (),
+    progress: Progress | None = None,
+    parts_dir: Path | None = None,
+) -> IngestResult:
+    from distributed import Client, LocalCluster, as_completed
+
+    parts = parts_dir or db.with_name(db.name + ".parts")
+    parts.mkdir(parents=True, exist_ok=True)
+    con = connect(db)
+    cluster: Any = None
+    client: Any = None
+    try:
+        writer = StoreWriter(con)
+        counts = RunCounts()
+        run_id = writer.start_run(arguments, "dask")
+        planner = Planner(writer.stored_hashes(),
+                          NearDuplicateIndex.of(writer.stored_signatures()), counts)
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1,
+                                   processes=True, dashboard_address=None)
+            client = Client(cluster)
+        in_flight_max = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+        status = "failed"
+        try:
+            pending: list[Planned] = []
+            running = as_completed()
+            in_flight = 0
+
+            def submit(batch: list[Planned]) -> None:
+                nonlocal in_flight
+                coded_part = [p for p in batch if p.duplicate_of is None]
+                duplicates = [p for p in batch if p.duplicate_of is not None]
+                if duplicates:
+                    writer.write(build_batch(duplicates, {}, run_id, counts))
+                if coded_part:
+                    name = _part_name(coded_part, options)
+                    running.add(client.submit(code_partition, coded_part, str(parts / name),
+                                              options, run_id, key=f"{name}-{run_id}"))
+                    in_flight += 1
+
+            def drain(block_until: int) -> None:
+                nonlocal in_flight
+                while in_flight > block_until:
+                    future = next(running)
+                    result: PartResult = future.result()
+                    in_flight -= 1
+                    docs, events, commitments = load_part(writer, Path(result.path))
+                    counts.documents_new += docs
+                    counts.events += events
+                    counts.commitments += commitments
+                    shutil.rmtree(result.path, ignore_errors=True)
+                    if progress is not None:
+                        progress(counts)
+
+            for planned in planner.plan(read_inputs(paths, default_date)):
+                pending.append(planned)
+                if len(pending) >= PARTITION_DOCUMENTS:
+                    submit(pending)
+                    pending = []
+                    drain(in_flight_max)
+            submit(pending)
+            drain(0)
+            status = "done"
+        finally:
+            if client is not None:
+                client.close()
+            if cluster is not None:
+                cluster.close()
+            clusters = rebuild_clusters(con)
+            writer.finish_run(run_id, counts, status)
+        return IngestResult(run_id, counts, clusters)
+    finally:
+        con.close()

@@ -1,0 +1,1 @@
+"""The store: DuckDB tables, writing, clusters, exports and read-only queries."""

@@ -1,0 +1,152 @@
+"""The DuckDB store: one file, five tables (and a small ``meta`` table).
+
+- ``documents``: one row per input document, keyed by ``doc_key`` (``id:<id>`` when the
+  input gives an id, else ``hash:<text hash>``); ``duplicate_of`` names the document a near
+  copy (a wire story reprinted) was matched to; such copies are not coded.
+- ``events`` and ``commitments``: the records of DESIGN.md, actors in list columns
+  (``STRUCT(text, code, sector, name)[]``), with the ``doc_key`` they came from.
+- ``event_clusters``: events of the same day, dyad, type, mode and place across documents.
+- ``runs``: one row per ``redline ingest``, with its arguments, counts and errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_VERSION = "1"
+
+ACTOR = "STRUCT(text VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR)"
+SKETCH = f"STRUCT(actor {ACTOR}[], event VARCHAR, mode VARCHAR, recipient {ACTOR}[])"
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_key VARCHAR PRIMARY KEY,
+    id VARCHAR,
+    title VARCHAR,
+    date DATE,
+    url VARCHAR,
+    source VARCHAR,
+    origin VARCHAR,
+    text_hash VARCHAR,
+    minhash UBIGINT[],
+    n_sentences INTEGER,
+    n_events INTEGER,
+    n_commitments INTEGER,
+    duplicate_of VARCHAR,
+    ingested_at TIMESTAMP,
+    coder VARCHAR,
+    run_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR,
+    doc_key VARCHAR,
+    doc_id VARCHAR,
+    sentence_index INTEGER,
+    sentence VARCHAR,
+    date DATE,
+    date_precision VARCHAR,
+    actor {ACTOR}[],
+    event VARCHAR,
+    mode VARCHAR,
+    context VARCHAR[],
+    recipient {ACTOR}[],
+    cameo VARCHAR,
+    quad INTEGER,
+    intensity DOUBLE,
+    asserted BOOLEAN,
+    modality VARCHAR[],
+    reported_by {ACTOR},
+    location STRUCT(country VARCHAR, place VARCHAR),
+    spans STRUCT(actor INTEGER[][], event INTEGER[][], recipient INTEGER[][]),
+    confidence DOUBLE,
+    coder VARCHAR
+);
+CREATE TABLE IF NOT EXISTS commitments (
+    id VARCHAR,
+    doc_key VARCHAR,
+    doc_id VARCHAR,
+    sentence_index INTEGER,
+    kind VARCHAR,
+    holder {ACTOR}[],
+    "trigger" {SKETCH},
+    response {SKETCH},
+    sentence VARCHAR,
+    date DATE
+);
+CREATE TABLE IF NOT EXISTS event_clusters (
+    cluster_id VARCHAR PRIMARY KEY,
+    date DATE,
+    actor_codes VARCHAR[],
+    recipient_codes VARCHAR[],
+    event VARCHAR,
+    mode VARCHAR,
+    place VARCHAR,
+    asserted BOOLEAN,
+    num_mentions INTEGER,
+    num_documents INTEGER,
+    num_sources INTEGER,
+    first_seen TIMESTAMP,
+    last_seen TIMESTAMP,
+    event_ids VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY,
+    started_at TIMESTAMP,
+    ended_at TIMESTAMP,
+    status VARCHAR,
+    engine VARCHAR,
+    arguments VARCHAR,
+    documents_new INTEGER,
+    documents_present INTEGER,
+    documents_duplicate INTEGER,
+    documents_failed INTEGER,
+    events INTEGER,
+    commitments INTEGER,
+    errors VARCHAR[]
+);
+"""
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used; the message is one line naming the file."""
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (or create) the store, with a clear error when the file is locked by another
+    process or is not a DuckDB database. An existing file is never overwritten."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no such database (run 'redline ingest' first)")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise StoreError(_explain(path, exc)) from None
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: cannot open the database ({_first_line(exc)})") from None
+    if not read_only:
+        try:
+            con.execute(DDL)
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                        [SCHEMA_VERSION])
+        except duckdb.Error as exc:
+            con.close()
+            raise StoreError(f"{path}: not a redline database ({_first_line(exc)})") from None
+    return con
+
+
+def _explain(path: Path, exc: Exception) -> str:
+    message = str(exc).replace(str(path), "")  # the path itself may contain any word
+    if "not a valid DuckDB database file" in message:
+        return f"{path}: not a DuckDB database file; refusing to touch it"
+    if "Could not set lock" in message or "Conflicting lock" in message:
+        return (f"{path}: the database is in use by another process (DuckDB allows one "
+                "writer); wait for it to finish or use another --db")
+    return f"{path}: cannot open the database ({_first_line(exc)})"
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

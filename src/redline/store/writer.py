@@ -1,0 +1,111 @@
+"""Writing to the store: whole documents in transactions, runs, and what is already there.
+
+A batch of documents is written in one transaction: the rows of any earlier version of
+those documents are deleted and the new rows inserted, so a crash (even ``kill -9``) leaves
+each document either fully stored or not at all, and re-running the same input adds
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from redline.store.rows import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA, table, utc_now
+
+
+@dataclass
+class Batch:
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    commitments: list[dict[str, Any]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+@dataclass
+class RunCounts:
+    documents_new: int = 0
+    documents_present: int = 0
+    documents_duplicate: int = 0
+    documents_failed: int = 0
+    events: int = 0
+    commitments: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class StoreWriter:
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def stored_hashes(self) -> dict[str, str]:
+        """doc_key -> text hash of every stored document."""
+        rows = self.con.execute("SELECT doc_key, text_hash FROM documents").fetchall()
+        return {key: digest for key, digest in rows}
+
+    def stored_signatures(self) -> list[tuple[str, list[int] | None]]:
+        """(doc_key, MinHash) of the coded documents (not of duplicates), oldest first."""
+        return self.con.execute(
+            "SELECT doc_key, minhash FROM documents WHERE duplicate_of IS NULL "
+            "ORDER BY ingested_at, doc_key"
+        ).fetchall()
+
+    def write(self, batch: Batch) -> None:
+        """Replace the batch's documents and their records, all or nothing."""
+        if batch.documents:
+            self.write_tables(table(batch.documents, DOCUMENT_SCHEMA),
+                              table(batch.events, EVENT_SCHEMA),
+                              table(batch.commitments, COMMITMENT_SCHEMA))
+
+    def write_tables(self, docs: pa.Table, events: pa.Table, commitments: pa.Table) -> None:
+        """The same for Arrow tables (Dask part files), all or nothing."""
+        if not docs.num_rows:
+            return
+        keys = docs.select(["doc_key"])
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.register("batch_keys", keys)
+            for name in ("events", "commitments", "documents"):
+                con.execute(f"DELETE FROM {name} WHERE doc_key IN "
+                            "(SELECT doc_key FROM batch_keys)")
+            for name, rows in (("documents", docs), ("events", events),
+                               ("commitments", commitments)):
+                if rows.num_rows:
+                    con.register("batch_rows", rows)
+                    con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch_rows")
+                    con.unregister("batch_rows")
+            con.unregister("batch_keys")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    # -- runs -------------------------------------------------------------------------------
+    def start_run(self, arguments: Sequence[str], engine: str) -> str:
+        """Record a new run; a run left 'running' by a killed process becomes 'interrupted'."""
+        self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        run_id = uuid.uuid4().hex[:16]
+        self.con.execute(
+            "INSERT INTO runs (run_id, started_at, status, engine, arguments) VALUES "
+            "(?, ?, 'running', ?, ?)",
+            [run_id, utc_now(), engine, json.dumps(list(arguments))],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, counts: RunCounts, status: str) -> None:
+        self.con.execute(
+            "UPDATE runs SET ended_at = ?, status = ?, documents_new = ?, "
+            "documents_present = ?, documents_duplicate = ?, documents_failed = ?, events = ?, "
+            "commitments = ?, errors = ? WHERE run_id = ?",
+            [utc_now(), status, counts.documents_new, counts.documents_present,
+             counts.documents_duplicate, counts.documents_failed, counts.events,
+             counts.commitments, counts.errors, run_id],
+        )
