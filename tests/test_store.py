@@ -211,6 +211,43 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path: Path):
     assert statuses.count("done") == 1 and "interrupted" in statuses
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file size limits")
+def test_full_disk_leaves_whole_documents_and_a_rerun_finishes(tmp_path: Path):
+    """A file size limit (RLIMIT_FSIZE) makes DuckDB's writes fail as on a full disk."""
+    import resource
+
+    source = write_jsonl(tmp_path / "in.jsonl", stories(40))
+    clean = tmp_path / "clean.duckdb"
+    assert ingest(clean, source).returncode == 0
+    expected = rows(clean, "SELECT doc_key, n_events FROM documents ORDER BY doc_key")
+    size = source.stat().st_size  # the write-ahead log of a whole run is about 2.7 times this
+    command = [sys.executable, "-m", "redline.cli", "ingest", str(source), "--quiet",
+               "--no-classifier", "--db"]
+    failures = 0
+    stored_some = False
+    for limit in (size // 10, size * 3 // 2, size * 5 // 2):
+        db = tmp_path / f"full-{limit}.duckdb"
+
+        def small_disk(limit: int = limit) -> None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+        full = subprocess.run([*command, str(db)], cwd=ROOT, capture_output=True,
+                              preexec_fn=small_disk, env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
+        stderr = full.stderr.decode()
+        if full.returncode:
+            failures += 1
+            assert full.returncode == 2 and "Traceback" not in stderr
+            assert stderr.startswith(f"error: {db}: writing failed (") and stderr.count("\n") == 1
+            partial = rows(db, "SELECT d.doc_key, d.n_events, count(e.id) FROM documents d "
+                               "LEFT JOIN events e USING (doc_key) GROUP BY ALL")
+            assert all(n == m for _key, n, m in partial)
+            stored_some = stored_some or 0 < len(partial) < len(expected)
+        assert ingest(db, source).returncode == 0
+        assert rows(db, "SELECT doc_key, n_events FROM documents ORDER BY doc_key") == expected
+    assert failures >= 2 and stored_some
+
+
 @pytest.mark.filterwarnings("ignore")
 def test_dask_engine_stores_what_the_local_engine_stores(tmp_path: Path):
     source = write_jsonl(tmp_path / "in.jsonl", stories(10, start=20))

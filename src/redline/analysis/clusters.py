@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import duckdb
 
+from redline.store.schema import transaction
+
 REBUILD = """
 DELETE FROM event_clusters;
 INSERT INTO event_clusters
@@ -52,11 +54,6 @@ GROUP BY ALL;
 
 def rebuild_clusters(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute ``event_clusters``; returns the number of clusters."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(REBUILD)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return int(con.execute("SELECT count(*) FROM event_clusters").fetchone()[0])  # type: ignore[index]

@@ -22,16 +22,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow.parquet as pq
 
 from redline import CODER_VERSION
-from redline.analysis.clusters import rebuild_clusters
 from redline.analysis.near_duplicates import NearDuplicateIndex
 from redline.coder import Coder, ResourceOptions, Resources
 from redline.ingest.readers import read_inputs
-from redline.ingest.run import IngestResult, Planned, Planner, Progress, build_batch
+from redline.ingest.run import (
+    IngestResult,
+    Planned,
+    Planner,
+    Progress,
+    build_batch,
+    close_run,
+)
 from redline.store.rows import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA, table
-from redline.store.schema import connect
+from redline.store.schema import connect, write_failed
 from redline.store.writer import Batch, RunCounts, StoreWriter
 
 PARTITION_DOCUMENTS = 64
@@ -179,13 +186,14 @@ def ingest_dask(
             submit(pending)
             drain(0)
             status = "done"
+        except (duckdb.Error, OSError) as exc:  # a full disk, an I/O error
+            raise write_failed(db, exc) from None
         finally:
             if client is not None:
                 client.close()
             if cluster is not None:
                 cluster.close()
-            clusters = rebuild_clusters(con)
-            writer.finish_run(run_id, counts, status)
+            clusters = close_run(con, writer, db, run_id, counts, status)
         return IngestResult(run_id, counts, clusters)
     finally:
         con.close()

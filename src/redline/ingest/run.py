@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from redline import CODER_VERSION
 from redline.analysis.clusters import rebuild_clusters
 from redline.analysis.near_duplicates import NearDuplicateIndex, signature
@@ -29,7 +31,7 @@ from redline.store.rows import (
     text_hash,
     utc_now,
 )
-from redline.store.schema import connect
+from redline.store.schema import connect, write_failed
 from redline.store.writer import Batch, RunCounts, StoreWriter
 
 BATCH_DOCUMENTS = 32
@@ -113,14 +115,29 @@ def ingest(
                         progress(counts)
             _code_and_write(pending, coder, writer, run_id, counts)
             status = "done"
+        except duckdb.Error as exc:  # a full disk, an I/O error
+            raise write_failed(db, exc) from None
         finally:
-            clusters = rebuild_clusters(con)
-            writer.finish_run(run_id, counts, status)
+            clusters = close_run(con, writer, db, run_id, counts, status)
         if progress is not None:
             progress(counts)
         return IngestResult(run_id, counts, clusters)
     finally:
         con.close()
+
+
+def close_run(con: duckdb.DuckDBPyConnection, writer: StoreWriter, db: Path, run_id: str,
+                counts: RunCounts, status: str) -> int:
+    """Rebuild the clusters and record the run; returns the number of clusters. After a
+    failed run this is best effort, so that the error reported is the first one."""
+    try:
+        clusters = rebuild_clusters(con)
+        writer.finish_run(run_id, counts, status)
+    except duckdb.Error as exc:
+        if status == "done":
+            raise write_failed(db, exc) from None
+        return 0
+    return clusters
 
 
 def _code_and_write(pending: list[Planned], coder: Coder, writer: StoreWriter, run_id: str,

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -112,6 +114,27 @@ CREATE TABLE IF NOT EXISTS runs (
 
 class StoreError(RuntimeError):
     """The database cannot be opened or used; the message is one line naming the file."""
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All statements inside commit together or not at all. A failed COMMIT (a full disk)
+    has already ended the transaction, so the rollback is skipped rather than raising a
+    second error over the first."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        with suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+
+
+def write_failed(path: Path, exc: Exception) -> StoreError:
+    """The one-line error for a write that failed (disk full, I/O error)."""
+    return StoreError(f"{path}: writing failed ({_first_line(exc)}); the documents stored so "
+                      "far are complete; free space and re-run the same command to continue")
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

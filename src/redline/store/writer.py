@@ -18,6 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from redline.store.rows import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA, table, utc_now
+from redline.store.schema import transaction
 
 
 @dataclass
@@ -70,8 +71,7 @@ class StoreWriter:
             return
         keys = docs.select(["doc_key"])
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.register("batch_keys", keys)
             for name in ("events", "commitments", "documents"):
                 con.execute(f"DELETE FROM {name} WHERE doc_key IN "
@@ -83,10 +83,6 @@ class StoreWriter:
                     con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch_rows")
                     con.unregister("batch_rows")
             con.unregister("batch_keys")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     # -- runs -------------------------------------------------------------------------------
     def start_run(self, arguments: Sequence[str], engine: str) -> str:
