@@ -32,23 +32,55 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _current_mb() -> float:
+    """Resident set size now (Linux); 0 where /proc is absent."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _milestones(samples: list[tuple[int, float]], total: int) -> list[list[float]]:
+    """The highest RSS seen up to each quarter of the corpus, to show whether it grows."""
+    marks = []
+    for quarter in (1, 2, 3, 4):
+        upto = [rss for done, rss in samples if done <= total * quarter // 4]
+        if upto:
+            marks.append([total * quarter // 4, round(max(upto), 1)])
+    return marks
+
+
+def _copy_lines(corpus: Path, target: Path, limit: int | None) -> int:
+    count = 0
+    with corpus.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for line in lines:
+            if limit and count >= limit:
+                break
+            out.write(line)
+            count += 1
+    return count
+
+
 def run_one(engine: str, workers: int, limit: int | None, classifier: bool) -> dict[str, Any]:
     """One configuration, in this process (called by the parent in a fresh process)."""
     from redline.coder import ResourceOptions, Resources
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "corpus.jsonl"
-        lines = CORPUS.read_text(encoding="utf-8").splitlines()
-        lines = lines[:limit] if limit else lines
-        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        documents = _copy_lines(CORPUS, source, limit)  # streamed: the bench holds no corpus
         db = Path(tmp) / "bench.duckdb"
         options = ResourceOptions(classifier=classifier)
         worker_peaks: list[float] = []
+        samples: list[tuple[int, float]] = []  # (documents done, current RSS) per batch
         start = time.perf_counter()
         if engine == "local":
             from redline.ingest.run import ingest
 
-            result = ingest([str(source)], db, Resources.load(**options.as_kwargs()))
+            result = ingest([str(source)], db, Resources.load(**options.as_kwargs()),
+                            progress=lambda counts: samples.append(
+                                (counts.documents_new + counts.documents_duplicate,
+                                 _current_mb())))
         else:
             from distributed import Client, LocalCluster
 
@@ -62,15 +94,18 @@ def run_one(engine: str, workers: int, limit: int | None, classifier: bool) -> d
         seconds = time.perf_counter() - start
         counts = result.counts
         return {
-            "engine": engine, "workers": workers, "documents": len(lines),
+            "engine": engine, "workers": workers, "documents": documents,
             "seconds": round(seconds, 1),
-            "documents_per_s": round(len(lines) / seconds, 2),
+            "documents_per_s": round(documents / seconds, 2),
             "events_per_s": round(counts.events / seconds, 1),
             "events": counts.events, "commitments": counts.commitments,
             "near_duplicates": counts.documents_duplicate,
             "driver_peak_rss_mb": round(_peak_mb(), 1),
             "worker_peak_rss_mb": [round(w, 1) for w in worker_peaks],
             "db_mb": round(db.stat().st_size / 1e6, 2),
+            # the last sample is taken after the event clusters are rebuilt (a DuckDB query)
+            "rss_mb_by_documents": _milestones(samples[:-1], documents),
+            "rss_mb_after_clustering": round(samples[-1][1], 1) if samples else None,
         }
 
 
@@ -101,6 +136,10 @@ def main() -> int:
               f"driver peak {result['driver_peak_rss_mb']:.0f} MB, workers peak "
               f"[{workers_rss}] MB, database {result['db_mb']:.1f} MB, "
               f"{result['near_duplicates']} near duplicates", flush=True)
+        if result["rss_mb_by_documents"]:
+            marks = ", ".join(f"{int(n)}: {mb:.0f} MB" for n, mb in result["rss_mb_by_documents"])
+            print(f"      highest RSS after documents {marks}; after clustering "
+                  f"{result['rss_mb_after_clustering']:.0f} MB", flush=True)
     if args.json:
         print(json.dumps({"classifier": args.classifier, "runs": results}))
     return 0

@@ -104,6 +104,59 @@ def test_events_reported_by_several_articles_form_one_cluster(tmp_path: Path):
     assert (mentions, documents, sources, members) >= (3, 3, 2, 3)
 
 
+def test_clusters_of_the_touched_days_equal_a_full_rebuild(tmp_path: Path):
+    """Each ingest rebuilds the clusters of the days it wrote, re-coded or copied; the result
+    must be what rebuilding everything gives."""
+    from redline.analysis.clusters import rebuild_clusters
+
+    db = tmp_path / "r.duckdb"
+    summoned = "Japan summoned the Chinese ambassador on Tuesday over the incident."
+    first = [{"id": "kyodo", "text": summoned, "date": "2024-05-03", "source": "Kyodo"},
+             *stories(3)]
+    assert ingest(db, write_jsonl(tmp_path / "one.jsonl", first)).returncode == 0
+    copied, changed = stories(3)[1], dict(stories(3)[2])
+    changed["text"] = "Russian forces attacked Ukrainian positions near Kharkiv on Monday."
+    second = [{"id": "nhk", "text": summoned + " Tokyo protested.", "date": "2024-05-03",
+               "source": "NHK"},
+              dict(copied, id="wire-copy", source="Another Outlet",
+                   text=copied["text"] + " Reporting by staff."),
+              changed]
+    assert ingest(db, write_jsonl(tmp_path / "two.jsonl", second)).returncode == 0
+    query = "SELECT * EXCLUDE (event_ids), list_sort(event_ids) FROM event_clusters ORDER BY ALL"
+    incremental = rows(db, query)
+    con = duckdb.connect(str(db))
+    try:
+        rebuild_clusters(con)
+    finally:
+        con.close()
+    assert rows(db, query) == incremental
+    assert rows(db, "SELECT num_documents, num_sources FROM event_clusters WHERE "
+                    "'JPN' IN actor_codes AND event = 'ACCUSE'") == [(2, 2)]
+    assert rows(db, "SELECT max(num_documents) FROM event_clusters WHERE list_has_any("
+                    "event_ids, (SELECT list(id) FROM events WHERE doc_id = "
+                    f"'{copied['id']}'))") == [(2,)]
+
+
+def test_after_a_killed_run_every_cluster_is_rebuilt(tmp_path: Path):
+    """A killed run stored documents but not their clusters; the next run rebuilds them all,
+    not only its own days."""
+    db = tmp_path / "r.duckdb"
+    monday = {"id": "a", "text": "Japan summoned the Chinese ambassador on Monday.",
+              "date": "2024-05-03"}
+    assert ingest(db, write_jsonl(tmp_path / "a.jsonl", [monday])).returncode == 0
+    con = duckdb.connect(str(db))
+    try:  # what kill -9 between a document's commit and the cluster rebuild leaves behind
+        con.execute("DELETE FROM event_clusters")
+        con.execute("UPDATE runs SET status = 'running', ended_at = NULL")
+    finally:
+        con.close()
+    later = {"id": "b", "text": "Iran attacked Iraq on Friday.", "date": "2024-09-14"}
+    assert ingest(db, write_jsonl(tmp_path / "b.jsonl", [later])).returncode == 0
+    days = [str(d) for (d,) in rows(db, "SELECT DISTINCT date FROM event_clusters ORDER BY 1")]
+    assert days == ["2024-04-29", "2024-09-13"]
+    assert rows(db, "SELECT status FROM runs ORDER BY started_at") == [("interrupted",), ("done",)]
+
+
 def test_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path: Path):
     db = tmp_path / "r.duckdb"
     good = write_jsonl(tmp_path / "good.jsonl", stories(2))
@@ -207,6 +260,10 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path: Path):
     assert final.returncode == 0
     assert rows(db, "SELECT doc_key, n_events FROM documents ORDER BY doc_key") == expected
     assert rows(db, "SELECT id FROM events ORDER BY id") == expected_events
+    # the killed runs' documents got their clusters too
+    clusters = ("SELECT cluster_id, num_mentions, num_documents, num_sources, "
+                "list_sort(event_ids) FROM event_clusters ORDER BY ALL")
+    assert rows(db, clusters) == rows(clean, clusters)
     statuses = [s for (s,) in rows(db, "SELECT status FROM runs")]
     assert statuses.count("done") == 1 and "interrupted" in statuses
 

@@ -12,6 +12,7 @@ spaCy parser sees large batches of sentences (fast) while memory stays bounded:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,7 @@ from redline.events.frames import Candidate, Frame, FrameBuilder, tag_allows
 from redline.events.lexicon import VerbLexicon, load_verb_lexicon
 from redline.events.retype import RetypePolicy, retype
 from redline.modality.modality import Modality, ModalityAnalyzer, ModalityCues, load_cues
+from redline.nlp.memory import release_free_memory
 from redline.nlp.pipeline import DEFAULT_MODEL, load_nlp
 from redline.nlp.segment import SentenceSplitter
 from redline.ontology import Ontology, load_ontology
@@ -54,6 +56,7 @@ PARSE_BATCH = 256
 # Components that only need tokens; the rest (parser, attribute ruler) run on fewer sentences.
 EARLY_COMPONENTS = frozenset({"tok2vec", "tagger"})
 DOCS_PER_CHUNK = 64
+CHUNKS_PER_TRIM = 4  # give freed heap back to the system every 256 documents
 
 
 @dataclass(frozen=True)
@@ -152,30 +155,41 @@ class Coder:
 
     def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         chunk: list[Document] = []
+        chunks = 0
         for document in documents:
             chunk.append(document)
             if len(chunk) >= DOCS_PER_CHUNK:
                 yield from self._code_chunk(chunk)
                 chunk = []
+                chunks += 1
+                if chunks % CHUNKS_PER_TRIM == 0:
+                    release_free_memory()
         if chunk:
             yield from self._code_chunk(chunk)
 
     def code_document(self, document: Document) -> CodedDocument:
-        return next(iter(self._code_chunk([document])))
+        return self._code_chunk([document])[0]
 
     # -- stages ---------------------------------------------------------------------------
-    def _code_chunk(self, documents: list[Document]) -> Iterator[CodedDocument]:
-        prepared = [self._prepare(d) for d in documents]
-        works = [w for ws in prepared for w in ws if w.parse]
-        if self.prefilter:
-            self._tag_then_parse(works)
-        elif works:
-            # nlp.pipe runs the components on the tokenised Docs in place.
-            for _ in self.resources.nlp.pipe([w.doc for w in works], batch_size=PARSE_BATCH):
-                pass
-        self._build_frames([w for ws in prepared for w in ws if w.parse])
-        for document, ws in zip(documents, prepared, strict=True):
-            yield self._code_parsed(document, ws)
+    def _code_chunk(self, documents: list[Document]) -> list[CodedDocument]:
+        """Code a chunk inside a spaCy memory zone: the strings and Docs of the chunk are freed
+        when it is done, so memory stays flat over a corpus of any size. Records hold plain
+        values only, so nothing refers into the zone after it closes; traces (``explain``)
+        keep the parsed Docs, so they are coded outside a zone."""
+        zone: AbstractContextManager[Any] = (nullcontext() if self.keep_traces
+                                             else self.resources.nlp.memory_zone())
+        with zone:
+            prepared = [self._prepare(d) for d in documents]
+            works = [w for ws in prepared for w in ws if w.parse]
+            if self.prefilter:
+                self._tag_then_parse(works)
+            elif works:
+                # nlp.pipe runs the components on the tokenised Docs in place.
+                for _ in self.resources.nlp.pipe([w.doc for w in works], batch_size=PARSE_BATCH):
+                    pass
+            self._build_frames([w for ws in prepared for w in ws if w.parse])
+            return [self._code_parsed(document, ws)
+                    for document, ws in zip(documents, prepared, strict=True)]
 
     def _build_frames(self, works: list[SentenceWork]) -> None:
         """Frames and their modality for the parsed sentences of a chunk; then, in one batch,

@@ -5,17 +5,24 @@ with the same day, the same actor and recipient codes, type, mode, place country
 assertion status form a cluster, with the numbers GDELT users expect: mentions (events in
 the cluster), documents (the articles they come from, plus the near-duplicate copies of
 those articles that were stored but not coded) and sources (distinct outlets among them).
-The table is rebuilt from the events in one statement, so it is always consistent with them.
+The clusters of the days an ingest touched are rebuilt from the events in one transaction,
+so the table is always consistent with them, and a daily ingest into a store of many years
+costs what its own days cost (``rebuild_clusters`` without days rebuilds everything).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
+
 import duckdb
+import pyarrow as pa
 
 from redline.store.schema import transaction
 
+# {days}: a condition on a date column ``date``, true for the days being rebuilt
 REBUILD = """
-DELETE FROM event_clusters;
+DELETE FROM event_clusters WHERE {days};
 INSERT INTO event_clusters
 WITH keyed AS (
     SELECT e.id, e.doc_key, e.date, e.event, e.mode, e.asserted,
@@ -23,6 +30,7 @@ WITH keyed AS (
            list_sort(list_distinct([r.code FOR r IN e.recipient])) AS recipient_codes,
            coalesce(e.location.country, '') AS place
     FROM events e
+    WHERE {days}
 ),
 grouped AS (
     SELECT md5(concat_ws('|', coalesce(CAST(date AS VARCHAR), ''),
@@ -52,8 +60,21 @@ GROUP BY ALL;
 """
 
 
-def rebuild_clusters(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute ``event_clusters``; returns the number of clusters."""
+ALL_DAYS = "true"
+SOME_DAYS = ("(date IN (SELECT day FROM touched_days WHERE day IS NOT NULL) OR "
+             "(date IS NULL AND EXISTS (SELECT 1 FROM touched_days WHERE day IS NULL)))")
+
+
+def rebuild_clusters(con: duckdb.DuckDBPyConnection,
+                     days: Collection[date | None] | None = None) -> int:
+    """Recompute ``event_clusters`` for ``days`` (None for undated events; all days when
+    ``days`` is None); returns the number of clusters in the store."""
     with transaction(con):
-        con.execute(REBUILD)
+        if days is None:
+            con.execute(REBUILD.format(days=ALL_DAYS))
+        elif days:
+            con.register("touched_days", pa.table({"day": pa.array(sorted(
+                days, key=lambda d: (d is not None, d or date.min)), pa.date32())}))
+            con.execute(REBUILD.format(days=SOME_DAYS))
+            con.unregister("touched_days")
     return int(con.execute("SELECT count(*) FROM event_clusters").fetchone()[0])  # type: ignore[index]

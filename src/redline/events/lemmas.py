@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+CACHE_SIZE = 50_000  # word forms; bounds memory on corpora of any size
+
 
 class Lemmatizer:
     def __init__(self, irregular: Mapping[str, str], known: Iterable[str]) -> None:
@@ -22,7 +24,7 @@ class Lemmatizer:
         cached = self._cache.get(form)
         if cached is None:
             cached = self._lemma(form)
-            if len(self._cache) < 200_000:
+            if len(self._cache) < CACHE_SIZE:
                 self._cache[form] = cached
         return cached
 

@@ -131,7 +131,7 @@ def close_run(con: duckdb.DuckDBPyConnection, writer: StoreWriter, db: Path, run
     """Rebuild the clusters and record the run; returns the number of clusters. After a
     failed run this is best effort, so that the error reported is the first one."""
     try:
-        clusters = rebuild_clusters(con)
+        clusters = rebuild_clusters(con, None if writer.rebuild_all else writer.touched_days)
         writer.finish_run(run_id, counts, status)
     except duckdb.Error as exc:
         if status == "done":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,7 +22,7 @@ from redline.relations.markers import Span, find_span, mark
 from redline.relations.model import RelationNet, load_encoder, make_batch
 
 MODEL_FILE = "relation_model.pt"
-PREDICT_BATCH = 64
+PREDICT_BATCH = 32
 
 
 def sentence_key(sentence: str) -> str:
@@ -45,29 +45,27 @@ class RelationClassifier:
     def predict(self, items: Sequence[tuple[str, Span, Span]]) -> list[tuple[str, float]]:
         """(label, probability) for each (sentence, source span, target span)."""
         texts = [mark(sentence, source, target) for sentence, source, target in items]
-        out: list[tuple[str, float]] = []
-        with torch.no_grad():
-            for start in range(0, len(texts), PREDICT_BATCH):
-                batch = make_batch(self.tokenizer, texts[start : start + PREDICT_BATCH],
-                                   self.max_length)
-                probs = torch.softmax(self.net.relation_logits(batch), -1)
-                best = probs.max(-1)
-                out += [(self.labels[i], float(p)) for p, i in
-                        zip(best.values.tolist(), best.indices.tolist(), strict=True)]
-        return out
+        return [(self.labels[i], p) for i, p in self._best(texts, self.net.relation_logits)]
 
     def predict_penta(self, texts: Sequence[str]) -> list[tuple[int, float]]:
         """(0..4 label, probability) for each sentence."""
-        out: list[tuple[int, float]] = []
+        return self._best(list(texts), self.net.penta_logits)
+
+    def _best(self, texts: list[str], logits: Callable[[Any], torch.Tensor]
+              ) -> list[tuple[int, float]]:
+        """(class index, probability) per text, in the input order. Texts of similar length
+        are batched together: less padding is faster and bounds the memory of a batch."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        best: list[tuple[int, float]] = [(0, 0.0)] * len(texts)
         with torch.no_grad():
-            for start in range(0, len(texts), PREDICT_BATCH):
-                batch = make_batch(self.tokenizer, list(texts[start : start + PREDICT_BATCH]),
-                                   self.max_length)
-                probs = torch.softmax(self.net.penta_logits(batch), -1)
-                best = probs.max(-1)
-                out += [(int(i), float(p)) for p, i in
-                        zip(best.values.tolist(), best.indices.tolist(), strict=True)]
-        return out
+            for start in range(0, len(order), PREDICT_BATCH):
+                chunk = order[start : start + PREDICT_BATCH]
+                batch = make_batch(self.tokenizer, [texts[i] for i in chunk], self.max_length)
+                top = torch.softmax(logits(batch), -1).max(-1)
+                for i, p, k in zip(chunk, top.values.tolist(), top.indices.tolist(),
+                                   strict=True):
+                    best[i] = (int(k), float(p))
+        return best
 
     def classify(self, sentence: str, source: str, target: str) -> str:
         """The root label of what ``source`` does to ``target`` in ``sentence``."""

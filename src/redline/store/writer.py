@@ -12,6 +12,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -45,6 +46,10 @@ class RunCounts:
 class StoreWriter:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+        # days whose event clusters the writes changed (None: undated events)
+        self.touched_days: set[date | None] = set()
+        # a killed run stored documents without rebuilding their clusters
+        self.rebuild_all = False
 
     def stored_hashes(self) -> dict[str, str]:
         """doc_key -> text hash of every stored document."""
@@ -73,6 +78,13 @@ class StoreWriter:
         con = self.con
         with transaction(con):
             con.register("batch_keys", keys)
+            con.register("batch_originals", docs.select(["duplicate_of"]))
+            self.touched_days.update(day for (day,) in con.execute(
+                "SELECT DISTINCT date FROM events WHERE doc_key IN (SELECT doc_key FROM "
+                "batch_keys) OR doc_key IN (SELECT duplicate_of FROM batch_originals)"
+            ).fetchall())
+            con.unregister("batch_originals")
+            self.touched_days.update(events.column("date").unique().to_pylist())
             for name in ("events", "commitments", "documents"):
                 con.execute(f"DELETE FROM {name} WHERE doc_key IN "
                             "(SELECT doc_key FROM batch_keys)")
@@ -87,6 +99,9 @@ class StoreWriter:
     # -- runs -------------------------------------------------------------------------------
     def start_run(self, arguments: Sequence[str], engine: str) -> str:
         """Record a new run; a run left 'running' by a killed process becomes 'interrupted'."""
+        interrupted = self.con.execute(
+            "SELECT count(*) FROM runs WHERE status = 'running'").fetchone()
+        self.rebuild_all = bool(interrupted and interrupted[0])
         self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
         run_id = uuid.uuid4().hex[:16]
         self.con.execute(
