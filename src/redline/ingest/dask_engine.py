@@ -26,14 +26,13 @@ import duckdb
 import pyarrow.parquet as pq
 
 from redline import CODER_VERSION
-from redline.analysis.near_duplicates import NearDuplicateIndex
 from redline.coder import Coder, ResourceOptions, Resources
 from redline.ingest.readers import read_inputs
 from redline.ingest.run import (
     IngestResult,
     Planned,
-    Planner,
     Progress,
+    begin_run,
     build_batch,
     close_run,
 )
@@ -133,11 +132,7 @@ def ingest_dask(
     cluster: Any = None
     client: Any = None
     try:
-        writer = StoreWriter(con)
-        counts = RunCounts()
-        run_id = writer.start_run(arguments, "dask")
-        planner = Planner(writer.stored_hashes(),
-                          NearDuplicateIndex.of(writer.stored_signatures()), counts)
+        writer, counts, run_id, planner = begin_run(con, arguments, "dask")
         if scheduler:
             client = Client(scheduler)
         else:

@@ -97,11 +97,7 @@ def ingest(
     """Ingest with the local engine; returns the run's counts."""
     con = connect(db)
     try:
-        writer = StoreWriter(con)
-        counts = RunCounts()
-        run_id = writer.start_run(arguments, "local")
-        planner = Planner(writer.stored_hashes(),
-                          NearDuplicateIndex.of(writer.stored_signatures()), counts)
+        writer, counts, run_id, planner = begin_run(con, arguments, "local")
         coder = Coder(resources)
         status = "failed"
         try:
@@ -124,6 +120,17 @@ def ingest(
         return IngestResult(run_id, counts, clusters)
     finally:
         con.close()
+
+
+def begin_run(con: duckdb.DuckDBPyConnection, arguments: Sequence[str], engine: str
+              ) -> tuple[StoreWriter, RunCounts, str, Planner]:
+    """Record a new run; the planner knows what the store already holds."""
+    writer = StoreWriter(con)
+    counts = RunCounts()
+    run_id = writer.start_run(arguments, engine)
+    planner = Planner(writer.stored_hashes(),
+                      NearDuplicateIndex.of(writer.stored_signatures()), counts)
+    return writer, counts, run_id, planner
 
 
 def close_run(con: duckdb.DuckDBPyConnection, writer: StoreWriter, db: Path, run_id: str,

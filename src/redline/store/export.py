@@ -391,25 +391,20 @@ def _codes_sql(actors: str) -> str:
 
 
 def _event_where(flt: ExportFilter, alias: str) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.since is not None:
-        clauses.append(f"{alias}.date >= ?")
-        params.append(flt.since)
-    if flt.until is not None:
-        clauses.append(f"{alias}.date <= ?")
-        params.append(flt.until)
-    if flt.actor:
-        clauses.append(f"(list_contains({_codes_sql(alias + '.actor')}, ?) "
-                       f"OR list_contains({_codes_sql(alias + '.recipient')}, ?))")
-        params += [flt.actor, flt.actor]
-    if flt.event_type:
-        clauses.append(f"{alias}.event = ?")
-        params.append(flt.event_type)
-    return (" AND ".join(clauses) or "TRUE"), params
+    return _where(flt, alias, [f"{alias}.actor", f"{alias}.recipient"], [f"{alias}.event"])
 
 
 def _commitment_where(flt: ExportFilter, alias: str) -> tuple[str, list[Any]]:
+    return _where(flt, alias,
+                  [f"{alias}.holder", f'{alias}."trigger".actor', f'{alias}."trigger".recipient',
+                   f"{alias}.response.actor", f"{alias}.response.recipient"],
+                  [f'{alias}."trigger".event', f"{alias}.response.event"])
+
+
+def _where(flt: ExportFilter, alias: str, actor_lists: list[str], event_columns: list[str]
+           ) -> tuple[str, list[Any]]:
+    """The filter as SQL: the date range on ``alias.date``; the actor in any of
+    ``actor_lists``; the event type in any of ``event_columns``."""
     clauses: list[str] = []
     params: list[Any] = []
     if flt.since is not None:
@@ -419,14 +414,12 @@ def _commitment_where(flt: ExportFilter, alias: str) -> tuple[str, list[Any]]:
         clauses.append(f"{alias}.date <= ?")
         params.append(flt.until)
     if flt.actor:
-        lists = [f"{alias}.holder", f'{alias}."trigger".actor', f'{alias}."trigger".recipient',
-                 f"{alias}.response.actor", f"{alias}.response.recipient"]
-        clauses.append("(" + " OR ".join(f"list_contains({_codes_sql(x)}, ?)" for x in lists)
-                       + ")")
-        params += [flt.actor] * len(lists)
+        clauses.append("(" + " OR ".join(f"list_contains({_codes_sql(x)}, ?)"
+                                         for x in actor_lists) + ")")
+        params += [flt.actor] * len(actor_lists)
     if flt.event_type:
-        clauses.append(f'({alias}."trigger".event = ? OR {alias}.response.event = ?)')
-        params += [flt.event_type, flt.event_type]
+        clauses.append("(" + " OR ".join(f"{column} = ?" for column in event_columns) + ")")
+        params += [flt.event_type] * len(event_columns)
     return (" AND ".join(clauses) or "TRUE"), params
 
 
