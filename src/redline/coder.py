@@ -173,7 +173,7 @@ class Coder:
     # -- stages ---------------------------------------------------------------------------
     def _code_chunk(self, documents: list[Document]) -> list[CodedDocument]:
         """Code a chunk inside a spaCy memory zone: the strings and Docs of the chunk are freed
-        when it is done, so memory stays flat over a corpus of any size. Records hold plain
+        when it is done, so spaCy's string store does not grow with the corpus. Records hold plain
         values only, so nothing refers into the zone after it closes; traces (``explain``)
         keep the parsed Docs, so they are coded outside a zone."""
         zone: AbstractContextManager[Any] = (nullcontext() if self.keep_traces

@@ -73,8 +73,7 @@ def rebuild_clusters(con: duckdb.DuckDBPyConnection,
         if days is None:
             con.execute(REBUILD.format(days=ALL_DAYS))
         elif days:
-            con.register("touched_days", pa.table({"day": pa.array(sorted(
-                days, key=lambda d: (d is not None, d or date.min)), pa.date32())}))
+            con.register("touched_days", pa.table({"day": pa.array(list(days), pa.date32())}))
             con.execute(REBUILD.format(days=SOME_DAYS))
             con.unregister("touched_days")
     return int(con.execute("SELECT count(*) FROM event_clusters").fetchone()[0])  # type: ignore[index]
