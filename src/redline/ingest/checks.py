@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import BinaryIO
 
 #: How many leading bytes the binary sniffer looks at.
 SNIFF_BYTES = 8192
@@ -197,3 +198,19 @@ def language_problem(text: str) -> str | None:
     """``None`` if ``text`` looks English, else a one-line reason with the statistics."""
     reason = language_score(text).problem()
     return None if reason is None else f"does not look like English text ({reason})"
+
+
+_SKIP_CHUNK = 1 << 20
+
+
+def skip_rest_of_line(stream: BinaryIO) -> tuple[int, int]:
+    """Read past the rest of an overlong line without keeping it: ``(bytes read, 1 if it
+    ended with a newline else 0)``."""
+    size = 0
+    while True:
+        chunk = stream.readline(_SKIP_CHUNK)
+        size += len(chunk)
+        if not chunk:
+            return size, 0
+        if chunk.endswith(b"\n"):
+            return size, 1

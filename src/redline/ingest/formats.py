@@ -40,7 +40,7 @@ from typing import Any, BinaryIO
 import feedparser
 import trafilatura
 
-from redline.ingest.checks import UTF8_BOM, decode_utf8, too_large
+from redline.ingest.checks import UTF8_BOM, decode_utf8, skip_rest_of_line, too_large
 
 #: CSV columns that are read (``published`` is the fallback of ``date``).
 CSV_COLUMNS = ("id", "text", "title", "date", "published", "url", "source")
@@ -48,7 +48,6 @@ CSV_COLUMNS = ("id", "text", "title", "date", "published", "url", "source")
 _MAX_SHOWN_VALUE = 60
 _MAX_SHOWN_COLUMNS = 12
 _MAX_COLUMN_CHARS = 30
-_SKIP_CHUNK = 1 << 20
 _DATE_EXPECTED = "expected YYYY-MM-DD or an ISO 8601 date-time"
 
 
@@ -230,15 +229,8 @@ class _Lines:
             start = self.offset
             size = len(raw)
             if size == self.cap and not raw.endswith(b"\n"):
-                newline = 0
-                while True:
-                    chunk = self.stream.readline(_SKIP_CHUNK)
-                    size += len(chunk)
-                    if not chunk:
-                        break
-                    if chunk.endswith(b"\n"):
-                        newline = 1
-                        break
+                rest, newline = skip_rest_of_line(self.stream)
+                size += rest
                 self.offset += size
                 self.problems[self.lineno] = too_large(size - newline, self.limit)
                 yield "\n"

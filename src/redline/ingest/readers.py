@@ -48,6 +48,7 @@ from redline.ingest.checks import (
     decode_utf8,
     format_size,
     language_problem,
+    skip_rest_of_line,
     too_large,
 )
 from redline.ingest.formats import (
@@ -75,7 +76,6 @@ DEFAULT_MAX_DOCUMENT_BYTES = 2_000_000
 # document limit is skipped unparsed (its text cannot be within the limit in any sane encoding)
 # and reported with its size, so one huge line never sits in memory whole.
 _LINE_CAP_FACTOR = 4
-_SKIP_CHUNK = 1 << 20
 # An HTML page or a feed is parsed whole: its file (decompressed) may be this many times the
 # document limit, since markup and the feed's many entries take more room than one text.
 _MARKUP_CAP_FACTOR = 10
@@ -276,10 +276,7 @@ class _Reader:
     def read_jsonl(
         self, path: str, size: int, compressed: bool = False
     ) -> Iterator[Document | InputError]:
-        if size == 0:
-            yield InputError(path, "empty file")
-            return
-        opened = self._open(path, compressed)
+        opened = self._open_nonempty(path, size, compressed)
         if isinstance(opened, InputError):
             yield opened
             return
@@ -290,10 +287,7 @@ class _Reader:
     def read_csv(
         self, path: str, size: int, compressed: bool = False
     ) -> Iterator[Document | InputError]:
-        if size == 0:
-            yield InputError(path, "empty file")
-            return
-        opened = self._open(path, compressed)
+        opened = self._open_nonempty(path, size, compressed)
         if isinstance(opened, InputError):
             yield opened
             return
@@ -347,6 +341,13 @@ class _Reader:
         if not compressed:
             return raw, raw
         return raw, cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
+
+    def _open_nonempty(self, path: str, size: int, compressed: bool
+                       ) -> tuple[BinaryIO, BinaryIO] | InputError:
+        """``_open``, with an error for an empty file before opening it."""
+        if size == 0:
+            return InputError(path, "empty file")
+        return self._open(path, compressed)
 
     def _read_whole(
         self, path: str, size: int, compressed: bool, cap: int, what: str
@@ -453,15 +454,8 @@ class _Reader:
                 size = len(raw)
                 if len(raw) == cap and not raw.endswith(b"\n"):
                     # Too long to parse: skip the rest of the line without keeping it.
-                    newline = 0
-                    while True:
-                        chunk = stream.readline(_SKIP_CHUNK)
-                        size += len(chunk)
-                        if not chunk:
-                            break
-                        if chunk.endswith(b"\n"):
-                            newline = 1
-                            break
+                    rest, newline = skip_rest_of_line(stream)
+                    size += rest
                     offset += size
                     seen_content = True
                     yield InputError(line_origin, too_large(size - newline, self.limit))
