@@ -37,7 +37,7 @@ from redline.events.lexicon import VerbLexicon, load_verb_lexicon
 from redline.events.retype import RetypePolicy, retype
 from redline.modality.modality import Modality, ModalityAnalyzer, ModalityCues, load_cues
 from redline.nlp.memory import release_free_memory
-from redline.nlp.pipeline import DEFAULT_MODEL, load_nlp
+from redline.nlp.pipeline import DEFAULT_MODEL, load_nlp, run_pipe
 from redline.nlp.segment import SentenceSplitter
 from redline.ontology import Ontology, load_ontology
 from redline.records import (
@@ -52,11 +52,10 @@ from redline.records import (
 from redline.whenwhere.dates import date_for, find_time_expressions
 from redline.whenwhere.places import location_for
 
-PARSE_BATCH = 256
 # Components that only need tokens; the rest (parser, attribute ruler) run on fewer sentences.
 EARLY_COMPONENTS = frozenset({"tok2vec", "tagger"})
 DOCS_PER_CHUNK = 64
-CHUNKS_PER_TRIM = 4  # give freed heap back to the system every 256 documents
+TRIM_EVERY_DOCUMENTS = 32  # give freed heap back to the system (nlp/memory.py; about 2 ms)
 
 
 @dataclass(frozen=True)
@@ -152,23 +151,31 @@ class Coder:
     keep_traces: bool = False
     traces: list[SentenceTrace] = field(default_factory=list)
     _splitter: SentenceSplitter | None = None
+    _untrimmed: int = 0  # documents coded since the last trim, over all calls
 
     def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         chunk: list[Document] = []
-        chunks = 0
         for document in documents:
             chunk.append(document)
             if len(chunk) >= DOCS_PER_CHUNK:
-                yield from self._code_chunk(chunk)
+                yield from self._code_counted(chunk)
                 chunk = []
-                chunks += 1
-                if chunks % CHUNKS_PER_TRIM == 0:
-                    release_free_memory()
         if chunk:
-            yield from self._code_chunk(chunk)
+            yield from self._code_counted(chunk)
 
     def code_document(self, document: Document) -> CodedDocument:
-        return self._code_chunk([document])[0]
+        return self._code_counted([document])[0]
+
+    def _code_counted(self, documents: list[Document]) -> list[CodedDocument]:
+        """Code a chunk; every ``TRIM_EVERY_DOCUMENTS`` documents, whether they came in one
+        call or in many small ones (an ingest codes a batch at a time), give the freed heap
+        back."""
+        coded = self._code_chunk(documents)
+        self._untrimmed += len(documents)
+        if self._untrimmed >= TRIM_EVERY_DOCUMENTS:
+            release_free_memory()
+            self._untrimmed = 0
+        return coded
 
     # -- stages ---------------------------------------------------------------------------
     def _code_chunk(self, documents: list[Document]) -> list[CodedDocument]:
@@ -184,9 +191,7 @@ class Coder:
             if self.prefilter:
                 self._tag_then_parse(works)
             elif works:
-                # nlp.pipe runs the components on the tokenised Docs in place.
-                for _ in self.resources.nlp.pipe([w.doc for w in works], batch_size=PARSE_BATCH):
-                    pass
+                run_pipe(self.resources.nlp, [w.doc for w in works])
             self._build_frames([w for ws in prepared for w in ws if w.parse])
             return [self._code_parsed(document, ws)
                     for document, ws in zip(documents, prepared, strict=True)]
@@ -216,8 +221,7 @@ class Coder:
         early = [name for name in nlp.pipe_names if name in EARLY_COMPONENTS]
         late = [name for name in nlp.pipe_names if name not in EARLY_COMPONENTS]
         with nlp.select_pipes(enable=early):
-            for _ in nlp.pipe([w.doc for w in works], batch_size=PARSE_BATCH):
-                pass
+            run_pipe(nlp, [w.doc for w in works])
         parse_docs = []
         tag_names = nlp.vocab.strings
         for work in works:
@@ -228,8 +232,7 @@ class Coder:
                 work.parse = False
                 work.skip_reason = "no event word with a fitting part of speech"
         with nlp.select_pipes(enable=late):
-            for _ in nlp.pipe(parse_docs, batch_size=PARSE_BATCH):
-                pass
+            run_pipe(nlp, parse_docs)
 
     def _prepare(self, document: Document) -> list[SentenceWork]:
         tokenizer = self.resources.nlp.tokenizer

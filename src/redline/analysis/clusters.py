@@ -13,16 +13,26 @@ costs what its own days cost (``rebuild_clusters`` without days rebuilds everyth
 from __future__ import annotations
 
 from collections.abc import Collection
+from contextlib import suppress
 from datetime import date
 
 import duckdb
 import pyarrow as pa
 
-from redline.store.schema import transaction
+from redline.store.schema import WRITER_MEMORY_MB, set_memory_limit, transaction
 
-# {days}: a condition on a date column ``date``, true for the days being rebuilt
+# Days are rebuilt a slice at a time, each slice of whole days with at most this many events
+# (a bigger day alone): DuckDB's working memory for a rebuild grows with the events it
+# groups, and a first ingest of a large corpus touches every day. A day too big for the
+# writer's memory cap is rebuilt with the cap raised, doubling up to MAX_REBUILD_MB.
+SLICE_EVENTS = 2000
+MAX_REBUILD_MB = 16 * 1024
+
+# the days to rebuild are those in the table ``rebuild_days`` (NULL for undated events)
+DAYS = ("(date IN (SELECT day FROM rebuild_days WHERE day IS NOT NULL) OR "
+        "(date IS NULL AND EXISTS (SELECT 1 FROM rebuild_days WHERE day IS NULL)))")
+DELETE = f"DELETE FROM event_clusters WHERE {DAYS}"
 REBUILD = """
-DELETE FROM event_clusters WHERE {days};
 INSERT INTO event_clusters
 WITH keyed AS (
     SELECT e.id, e.doc_key, e.date, e.event, e.mode, e.asserted,
@@ -43,10 +53,15 @@ grouped AS (
     FROM keyed
     GROUP BY date, actor_codes, recipient_codes, event, mode, place, asserted
 ),
-articles AS (
-    SELECT g.cluster_id, d.doc_key, d.source, d.date, d.ingested_at
-    FROM grouped g, unnest(g.doc_keys) AS k(key)
-    JOIN documents d ON d.doc_key = k.key OR d.duplicate_of = k.key
+members AS (
+    SELECT g.cluster_id, k.key FROM grouped g, unnest(g.doc_keys) AS k(key)
+),
+articles AS (  -- the documents of a cluster's events and their stored near copies
+    SELECT m.cluster_id, d.doc_key, d.source, d.date, d.ingested_at
+    FROM members m JOIN documents d ON d.doc_key = m.key
+    UNION ALL
+    SELECT m.cluster_id, d.doc_key, d.source, d.date, d.ingested_at
+    FROM members m JOIN documents d ON d.duplicate_of = m.key
 )
 SELECT g.cluster_id, g.date, g.actor_codes, g.recipient_codes, g.event, g.mode,
        nullif(g.place, ''), g.asserted, g.num_mentions,
@@ -60,20 +75,55 @@ GROUP BY ALL;
 """
 
 
-ALL_DAYS = "true"
-SOME_DAYS = ("(date IN (SELECT day FROM touched_days WHERE day IS NOT NULL) OR "
-             "(date IS NULL AND EXISTS (SELECT 1 FROM touched_days WHERE day IS NULL)))")
-
-
 def rebuild_clusters(con: duckdb.DuckDBPyConnection,
                      days: Collection[date | None] | None = None) -> int:
     """Recompute ``event_clusters`` for ``days`` (None for undated events; all days when
-    ``days`` is None); returns the number of clusters in the store."""
+    ``days`` is None), in one transaction; returns the number of clusters in the store."""
+    megabytes = WRITER_MEMORY_MB
+    try:
+        while True:
+            try:
+                _rebuild(con, days)
+                break
+            except duckdb.OutOfMemoryException:
+                if megabytes >= MAX_REBUILD_MB:
+                    raise
+                megabytes *= 2
+                set_memory_limit(con, megabytes)
+    finally:
+        if megabytes != WRITER_MEMORY_MB:
+            with suppress(duckdb.OutOfMemoryException):  # it may still hold more than that
+                set_memory_limit(con, WRITER_MEMORY_MB)
+    return int(con.execute("SELECT count(*) FROM event_clusters").fetchone()[0])  # type: ignore[index]
+
+
+def _rebuild(con: duckdb.DuckDBPyConnection, days: Collection[date | None] | None) -> None:
     with transaction(con):
         if days is None:
-            con.execute(REBUILD.format(days=ALL_DAYS))
-        elif days:
-            con.register("touched_days", pa.table({"day": pa.array(list(days), pa.date32())}))
-            con.execute(REBUILD.format(days=SOME_DAYS))
-            con.unregister("touched_days")
-    return int(con.execute("SELECT count(*) FROM event_clusters").fetchone()[0])  # type: ignore[index]
+            con.execute("DELETE FROM event_clusters")
+            days = [day for (day,) in con.execute("SELECT DISTINCT date FROM events").fetchall()]
+        _register_days(con, days)
+        con.execute(DELETE)
+        per_day = con.execute(f"SELECT date, count(*) FROM events WHERE {DAYS} GROUP BY date"
+                              ).fetchall()
+        for piece in _slices(per_day, SLICE_EVENTS):
+            _register_days(con, piece)
+            con.execute(REBUILD.format(days=DAYS))
+        con.unregister("rebuild_days")
+
+
+def _register_days(con: duckdb.DuckDBPyConnection, days: Collection[date | None]) -> None:
+    con.register("rebuild_days", pa.table({"day": pa.array(list(days), pa.date32())}))
+
+
+def _slices(per_day: list[tuple[date | None, int]], limit: int) -> list[list[date | None]]:
+    """Consecutive groups of days with at most ``limit`` events each (a bigger day alone)."""
+    slices: list[list[date | None]] = []
+    events = 0
+    for day, count in sorted(per_day, key=lambda item: (item[0] is not None, item[0])):
+        if not slices or events + count > limit:
+            slices.append([])
+            events = 0
+        slices[-1].append(day)
+        events += count
+    return slices

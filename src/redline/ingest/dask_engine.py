@@ -27,15 +27,9 @@ import pyarrow.parquet as pq
 
 from redline import CODER_VERSION
 from redline.coder import Coder, ResourceOptions, Resources
+from redline.ingest.plan import Planned
 from redline.ingest.readers import read_inputs
-from redline.ingest.run import (
-    IngestResult,
-    Planned,
-    Progress,
-    begin_run,
-    build_batch,
-    close_run,
-)
+from redline.ingest.run import IngestResult, Progress, begin_run, build_batch, close_run
 from redline.store.rows import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA, table
 from redline.store.schema import connect, write_failed
 from redline.store.writer import Batch, RunCounts, StoreWriter
@@ -44,7 +38,7 @@ PARTITION_DOCUMENTS = 64
 TABLES = (("documents", DOCUMENT_SCHEMA), ("events", EVENT_SCHEMA),
           ("commitments", COMMITMENT_SCHEMA))
 
-_worker_resources: dict[ResourceOptions, Resources] = {}
+_worker_coders: dict[ResourceOptions, Coder] = {}  # one per worker process and options
 
 
 @dataclass(frozen=True)
@@ -60,10 +54,9 @@ def code_partition(planned: list[Planned], part_dir: str, options: ResourceOptio
     """Runs on a worker: code ``planned`` and write the part folder ``part_dir``."""
     target = Path(part_dir)
     if not _complete(target):
-        resources = _worker_resources.get(options)
-        if resources is None:
-            resources = _worker_resources[options] = Resources.load(**options.as_kwargs())
-        coder = Coder(resources)
+        coder = _worker_coders.get(options)
+        if coder is None:
+            coder = _worker_coders[options] = Coder(Resources.load(**options.as_kwargs()))
         results = coder.code_documents(p.document for p in planned)
         coded = {p.key: c for p, c in zip(planned, results, strict=True)}
         batch = build_batch(planned, coded, run_id, RunCounts())
@@ -103,12 +96,13 @@ def _part_name(planned: Sequence[Planned], options: ResourceOptions) -> str:
     return f"part-{digest.hexdigest()[:20]}"
 
 
-def load_part(writer: StoreWriter, part: Path) -> tuple[int, int, int]:
-    """Load a finished part into the store (idempotent); returns its row counts."""
+def load_part(writer: StoreWriter, part: Path) -> tuple[list[str], int, int]:
+    """Load a finished part into the store (idempotent); returns its documents' keys and its
+    numbers of events and commitments."""
     tables = {name: pq.read_table(part / f"{name}.parquet", schema=schema)
               for name, schema in TABLES}
     writer.write_tables(tables["documents"], tables["events"], tables["commitments"])
-    return (tables["documents"].num_rows, tables["events"].num_rows,
+    return (tables["documents"].column("doc_key").to_pylist(), tables["events"].num_rows,
             tables["commitments"].num_rows)
 
 
@@ -152,6 +146,7 @@ def ingest_dask(
                 duplicates = [p for p in batch if p.duplicate_of is not None]
                 if duplicates:
                     writer.write(build_batch(duplicates, {}, run_id, counts))
+                    planner.written(p.key for p in duplicates)
                 if coded_part:
                     name = _part_name(coded_part, options)
                     running.add(client.submit(code_partition, coded_part, str(parts / name),
@@ -164,8 +159,9 @@ def ingest_dask(
                     future = next(running)
                     result: PartResult = future.result()
                     in_flight -= 1
-                    docs, events, commitments = load_part(writer, Path(result.path))
-                    counts.documents_new += docs
+                    keys, events, commitments = load_part(writer, Path(result.path))
+                    planner.written(keys)
+                    counts.documents_new += len(keys)
                     counts.events += events
                     counts.commitments += commitments
                     shutil.rmtree(result.path, ignore_errors=True)

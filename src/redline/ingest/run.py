@@ -1,16 +1,15 @@
 """``redline ingest``: read inputs, skip what is stored, code the rest, write in transactions.
 
-The local engine streams documents: each one is keyed (``id:`` or ``hash:``); a document
-already stored with the same text is counted as present and skipped (so a killed run, re-run
-with the same arguments, picks up where it stopped); a near copy of a stored or earlier
-document (``analysis/near_duplicates.py``) is stored as a duplicate, not coded; the others
-are coded in chunks and each chunk is written in one transaction. The Dask engine
+The local engine streams documents: each one is keyed (``id:`` or ``hash:``) and planned
+(``ingest/plan.py``: skipped when stored with the same text, stored as a duplicate when it
+is a near copy, else coded); the documents to code are coded in chunks and each chunk is
+written in one transaction. The Dask engine
 (``ingest/dask_engine.py``) codes the same way on a cluster and loads its part files here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,18 +18,11 @@ import duckdb
 
 from redline import CODER_VERSION
 from redline.analysis.clusters import rebuild_clusters
-from redline.analysis.near_duplicates import NearDuplicateIndex, signature
 from redline.coder import Coder, Resources
-from redline.ingest.readers import InputError, read_inputs
-from redline.records import CodedDocument, Document
-from redline.store.rows import (
-    commitment_rows,
-    doc_key,
-    document_row,
-    event_rows,
-    text_hash,
-    utc_now,
-)
+from redline.ingest.plan import Planned, Planner
+from redline.ingest.readers import read_inputs
+from redline.records import CodedDocument
+from redline.store.rows import commitment_rows, document_row, event_rows, utc_now
 from redline.store.schema import connect, write_failed
 from redline.store.writer import Batch, RunCounts, StoreWriter
 
@@ -40,49 +32,10 @@ Progress = Callable[[RunCounts], None]
 
 
 @dataclass
-class Planned:
-    """A document with its key and what to do with it."""
-
-    document: Document
-    key: str
-    minhash: list[int] | None
-    duplicate_of: str | None
-
-
-@dataclass
 class IngestResult:
     run_id: str
     counts: RunCounts
     clusters: int
-
-
-class Planner:
-    """Decides, document by document, whether to skip, store as a duplicate, or code."""
-
-    def __init__(self, stored: dict[str, str], index: NearDuplicateIndex,
-                 counts: RunCounts) -> None:
-        self.stored = stored
-        self.index = index
-        self.counts = counts
-        self.seen: set[str] = set()
-
-    def plan(self, items: Iterable[Document | InputError]) -> Iterator[Planned]:
-        for item in items:
-            if isinstance(item, InputError):
-                self.counts.documents_failed += 1
-                self.counts.errors.append(str(item))
-                continue
-            key = doc_key(item)
-            digest = text_hash(item.text)
-            if self.stored.get(key) == digest or key in self.seen:
-                self.counts.documents_present += 1
-                continue
-            self.seen.add(key)
-            sig = signature(item.text)
-            duplicate = self.index.find(sig, exclude=key) if sig is not None else None
-            if duplicate is None and sig is not None:
-                self.index.add(key, sig)
-            yield Planned(item, key, sig, duplicate)
 
 
 def ingest(
@@ -105,11 +58,11 @@ def ingest(
             for planned in planner.plan(read_inputs(paths, default_date)):
                 pending.append(planned)
                 if len(pending) >= BATCH_DOCUMENTS:
-                    _code_and_write(pending, coder, writer, run_id, counts)
+                    _code_and_write(pending, coder, writer, planner, counts)
                     pending = []
                     if progress is not None:
                         progress(counts)
-            _code_and_write(pending, coder, writer, run_id, counts)
+            _code_and_write(pending, coder, writer, planner, counts)
             status = "done"
         except duckdb.Error as exc:  # a full disk, an I/O error
             raise write_failed(db, exc) from None
@@ -128,8 +81,7 @@ def begin_run(con: duckdb.DuckDBPyConnection, arguments: Sequence[str], engine: 
     writer = StoreWriter(con)
     counts = RunCounts()
     run_id = writer.start_run(arguments, engine)
-    planner = Planner(writer.stored_hashes(),
-                      NearDuplicateIndex.of(writer.stored_signatures()), counts)
+    planner = Planner(writer, run_id, counts)
     return writer, counts, run_id, planner
 
 
@@ -147,14 +99,15 @@ def close_run(con: duckdb.DuckDBPyConnection, writer: StoreWriter, db: Path, run
     return clusters
 
 
-def _code_and_write(pending: list[Planned], coder: Coder, writer: StoreWriter, run_id: str,
-                    counts: RunCounts) -> None:
+def _code_and_write(pending: list[Planned], coder: Coder, writer: StoreWriter,
+                    planner: Planner, counts: RunCounts) -> None:
     if not pending:
         return
     to_code = [p for p in pending if p.duplicate_of is None]
     results = coder.code_documents(p.document for p in to_code)
     coded = {p.key: c for p, c in zip(to_code, results, strict=True)}
-    writer.write(build_batch(pending, coded, run_id, counts))
+    writer.write(build_batch(pending, coded, planner.run_id, counts))
+    planner.written(p.key for p in pending)
 
 
 def build_batch(pending: Sequence[Planned], coded: dict[str, CodedDocument], run_id: str,

