@@ -4,15 +4,20 @@ Ingests ``../shared/data/corpora/afp_xinhua_newswire.jsonl`` (its first 500 docu
 all 2,452) into fresh DuckDB files, each configuration in its own process, and prints
 documents/s, events/s, the peak RSS of the driver and of each Dask worker, and the size of
 the database file. Memory must not grow with the corpus: compare the 500 and 2,452 rows.
+``--larger`` adds a local run on a corpus three times the size: the wire corpus followed by
+two re-mixed copies of it (each story's sentences interleaved with another story's, under
+new ids, so that they are neither present nor near copies).
 
-    python bench/ingest.py [--json] [--no-classifier]
+    python bench/ingest.py [--json] [--no-classifier] [--larger]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -26,6 +31,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "corpora" / "afp_xinhua_newswire.jsonl"
 CONFIGS = [("local", 0, 500), ("local", 0, None), ("dask", 1, None), ("dask", 2, None)]
+LARGER = ("local", 0, -3)  # a negative limit: that many rounds of the re-mixed corpus
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _peak_mb() -> float:
@@ -52,6 +59,9 @@ def _milestones(samples: list[tuple[int, float]], total: int) -> list[list[float
 
 
 def _copy_lines(corpus: Path, target: Path, limit: int | None) -> int:
+    """The first ``limit`` documents (all when None; -k: k rounds of the re-mixed corpus)."""
+    if limit is not None and limit < 0:
+        return _remixed(corpus, target, -limit)
     count = 0
     with corpus.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
         for line in lines:
@@ -59,6 +69,30 @@ def _copy_lines(corpus: Path, target: Path, limit: int | None) -> int:
                 break
             out.write(line)
             count += 1
+    return count
+
+
+def _remixed(corpus: Path, target: Path, rounds: int) -> int:
+    """The corpus, then ``rounds - 1`` copies in which story i's sentences alternate with
+    those of story i + 7r (streamed: two readers of the file, the second one ahead)."""
+    count = 0
+    with target.open("w", encoding="utf-8") as out:
+        for r in range(rounds):
+            with corpus.open(encoding="utf-8") as lines, corpus.open(encoding="utf-8") as ahead, \
+                    corpus.open(encoding="utf-8") as wrapped:
+                partners = itertools.islice(itertools.chain(ahead, wrapped), 7 * r, None)
+                for line, partner in zip(lines, partners, strict=False):
+                    if r:
+                        story, other = json.loads(line), json.loads(partner)
+                        mine = _SENTENCE_END.split(story.get("text") or "")
+                        theirs = _SENTENCE_END.split(other.get("text") or "")
+                        mixed = [s for pair in itertools.zip_longest(mine, theirs) for s in pair
+                                 if s]
+                        story["text"] = " ".join(mixed)
+                        story["id"] = f"{story.get('id')}~{r}"
+                        line = json.dumps(story) + "\n"
+                    out.write(line)
+                    count += 1
     return count
 
 
@@ -113,6 +147,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
     parser.add_argument("--classifier", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--larger", action="store_true",
+                        help="also a local run on a corpus three times the size")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -124,7 +160,7 @@ def main() -> int:
         print(json.dumps(run_one(engine, int(workers), int(limit) or None, args.classifier)))
         return 0
     results = []
-    for engine, workers, limit in CONFIGS:
+    for engine, workers, limit in CONFIGS + ([LARGER] if args.larger else []):
         flag = "--classifier" if args.classifier else "--no-classifier"
         out = subprocess.run([sys.executable, __file__, "--one", f"{engine},{workers},{limit or 0}",
                               flag], capture_output=True, text=True, check=True)

@@ -3,8 +3,8 @@
 The local engine streams documents: each one is keyed (``id:`` or ``hash:``) and planned
 (``ingest/plan.py``: skipped when stored with the same text, stored as a duplicate when it
 is a near copy, else coded); the documents to code are coded in chunks and each chunk is
-written in one transaction. The Dask engine
-(``ingest/dask_engine.py``) codes the same way on a cluster and loads its part files here.
+written in one transaction. The Dask engine (``ingest/dask_engine.py``) codes the same way
+on a cluster and loads its part files here.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from redline.analysis.clusters import rebuild_clusters
 from redline.coder import Coder, Resources
 from redline.ingest.plan import Planned, Planner
 from redline.ingest.readers import read_inputs
+from redline.nlp.memory import release_free_memory
 from redline.records import CodedDocument
 from redline.store.rows import commitment_rows, document_row, event_rows, utc_now
 from redline.store.schema import connect, write_failed
@@ -89,6 +90,7 @@ def close_run(con: duckdb.DuckDBPyConnection, writer: StoreWriter, db: Path, run
                 counts: RunCounts, status: str) -> int:
     """Rebuild the clusters and record the run; returns the number of clusters. After a
     failed run this is best effort, so that the error reported is the first one."""
+    release_free_memory()  # DuckDB allocates apart from the heap coding freed
     try:
         clusters = rebuild_clusters(con, None if writer.rebuild_all else writer.touched_days)
         writer.finish_run(run_id, counts, status)

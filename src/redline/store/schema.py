@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 SCHEMA_VERSION = "2"  # 2: document_bands
-WRITER_MEMORY_MB = 128
+WRITER_MEMORY_MB = 64
 
 ACTOR = "STRUCT(text VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR)"
 SKETCH = f"STRUCT(actor {ACTOR}[], event VARCHAR, mode VARCHAR, recipient {ACTOR}[])"
