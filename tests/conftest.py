@@ -45,6 +45,17 @@ def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
     )
 
 
+def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    """The result of ``sql`` on the store ``db``, read-only."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 def jsonl(output: bytes) -> list[dict[str, Any]]:
     return [json.loads(line) for line in output.decode("utf-8").splitlines() if line.strip()]
 

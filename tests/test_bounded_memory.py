@@ -20,7 +20,7 @@ from redline.ingest import run as ingest_run
 from redline.nlp import pipeline
 from redline.records import Document
 from redline.store.schema import WRITER_MEMORY_MB, connect, set_memory_limit
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, rows
 
 VOA = EXAMPLES / "voa_stories.jsonl"
 
@@ -43,14 +43,6 @@ def ingest_documents(db: Path, documents: list[Document], resources: Any,
     return ingest_run.ingest(["(test)"], db, resources)
 
 
-def stored(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_near_copies_are_found_in_the_store_and_among_unwritten_documents(
         tmp_path: Path, resources: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Groups of 3 looked up, batches of 2 written: the first copy's original is written in
@@ -66,12 +58,12 @@ def test_near_copies_are_found_in_the_store_and_among_unwritten_documents(
     assert (result.counts.documents_new, result.counts.documents_duplicate) == (3, 2)
     expected = [("copy-1", f"id:{original.id}"), ("copy-2", f"id:{original.id}")]
     query = "SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL ORDER BY id"
-    assert stored(db, query) == expected
+    assert rows(db, query) == expected
     again = ingest_documents(db, [copy_of(original, "copy-3"), other], resources, monkeypatch)
     assert (again.counts.documents_duplicate, again.counts.documents_present) == (1, 1)
-    assert stored(db, query) == [*expected, ("copy-3", f"id:{original.id}")]
+    assert rows(db, query) == [*expected, ("copy-3", f"id:{original.id}")]
     # the band index holds the coded documents only, 16 keys each
-    assert stored(db, "SELECT doc_key, count(*) FROM document_bands GROUP BY ALL ORDER BY 1") \
+    assert rows(db, "SELECT doc_key, count(*) FROM document_bands GROUP BY ALL ORDER BY 1") \
         == sorted((f"id:{d.id}", 16) for d in (first, original, other))
 
 
@@ -110,8 +102,8 @@ def test_a_store_from_schema_version_1_gets_its_band_index(
     con.close()
     result = ingest_documents(db, [copy_of(original, "copy")], resources, monkeypatch)
     assert result.counts.documents_duplicate == 1
-    assert stored(db, "SELECT count(*) FROM document_bands") == [(32,)]
-    assert stored(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert rows(db, "SELECT count(*) FROM document_bands") == [(32,)]
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
 
 
 def test_a_writing_connection_caps_duckdb_memory(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, run_cli
+from tests.conftest import EXAMPLES, ROOT, rows, run_cli
 
 VOA = EXAMPLES / "voa_stories.jsonl"
 
@@ -35,14 +35,6 @@ def ingest(db: Path, *paths: Path | str, extra: tuple[str, ...] = ()
            ) -> subprocess.CompletedProcess[bytes]:
     return run_cli("ingest", *map(str, paths), "--db", str(db), "--quiet", "--no-classifier",
                    *extra)
-
-
-def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_ingesting_twice_adds_nothing_and_changed_text_is_recoded(tmp_path: Path):

@@ -104,8 +104,5 @@ class NearDuplicateIndex:
         return first_near_copy(sig, ((k, s) for k, s in self._signatures.items() if k in keys),
                                exclude)
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._signatures
-
     def __len__(self) -> int:
         return len(self._signatures)

@@ -20,7 +20,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from redline.store.rows import (
-    BAND_SCHEMA,
     COMMITMENT_SCHEMA,
     DOCUMENT_SCHEMA,
     EVENT_SCHEMA,
@@ -52,9 +51,6 @@ class RunCounts:
     errors: list[str] = field(default_factory=list)
 
 
-KEY_SCHEMA = pa.schema([("doc_key", pa.string())])
-
-
 class StoreWriter:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
@@ -67,7 +63,7 @@ class StoreWriter:
         """doc_key -> (text hash, run id) of those of ``keys`` that are stored."""
         if not keys:
             return {}
-        self.con.register("probe_keys", table([{"doc_key": k} for k in keys], KEY_SCHEMA))
+        self.con.register("probe_keys", pa.table({"doc_key": pa.array(keys, pa.string())}))
         rows = self.con.execute(
             "SELECT doc_key, text_hash, run_id FROM documents "
             "WHERE doc_key IN (SELECT doc_key FROM probe_keys)").fetchall()
@@ -79,8 +75,7 @@ class StoreWriter:
         first."""
         if not bands:
             return []
-        self.con.register("probe_bands", table([{"band": b, "doc_key": ""} for b in bands],
-                                               BAND_SCHEMA))
+        self.con.register("probe_bands", pa.table({"band": pa.array(bands, pa.uint64())}))
         rows = self.con.execute(
             "SELECT doc_key, minhash FROM documents WHERE doc_key IN (SELECT b.doc_key FROM "
             "document_bands b JOIN probe_bands p ON b.band = p.band) "
