@@ -99,9 +99,9 @@ def rebuild_clusters(con: duckdb.DuckDBPyConnection,
 
 def _rebuild(con: duckdb.DuckDBPyConnection, days: Collection[date | None] | None) -> None:
     with transaction(con):
-        if days is None:
-            con.execute("DELETE FROM event_clusters")
-            days = [day for (day,) in con.execute("SELECT DISTINCT date FROM events").fetchall()]
+        if days is None:  # every day that has events or clusters
+            days = [day for (day,) in con.execute(
+                "SELECT date FROM events UNION SELECT date FROM event_clusters").fetchall()]
         _register_days(con, days)
         con.execute(DELETE)
         per_day = con.execute(f"SELECT date, count(*) FROM events WHERE {DAYS} GROUP BY date"
