@@ -5,8 +5,9 @@ all 2,452) into fresh DuckDB files, each configuration in its own process, and p
 documents/s, events/s, the peak RSS of the driver and of each Dask worker, and the size of
 the database file. Memory must not grow with the corpus: compare the 500 and 2,452 rows.
 ``--larger`` adds a local run on a corpus three times the size: the wire corpus followed by
-two re-mixed copies of it (each story's sentences interleaved with another story's, under
-new ids, so that they are neither present nor near copies).
+two re-mixed copies of it (every other sentence of each story taken from another story,
+under new ids, so that they are neither present nor near copies, yet as long as the
+originals).
 
     python bench/ingest.py [--json] [--no-classifier] [--larger]
 """
@@ -73,8 +74,9 @@ def _copy_lines(corpus: Path, target: Path, limit: int | None) -> int:
 
 
 def _remixed(corpus: Path, target: Path, rounds: int) -> int:
-    """The corpus, then ``rounds - 1`` copies in which story i's sentences alternate with
-    those of story i + 7r (streamed: two readers of the file, the second one ahead)."""
+    """The corpus, then ``rounds - 1`` copies in which every other sentence of story i is
+    replaced by the sentence at the same place in story i + 7r, so that the stories keep
+    their lengths (streamed: two readers of the file, the second one ahead)."""
     count = 0
     with target.open("w", encoding="utf-8") as out:
         for r in range(rounds):
@@ -86,8 +88,9 @@ def _remixed(corpus: Path, target: Path, rounds: int) -> int:
                         story, other = json.loads(line), json.loads(partner)
                         mine = _SENTENCE_END.split(story.get("text") or "")
                         theirs = _SENTENCE_END.split(other.get("text") or "")
-                        mixed = [s for pair in itertools.zip_longest(mine, theirs) for s in pair
-                                 if s]
+                        # odd sentences from the partner: the same length as the original
+                        mixed = [theirs[k] if k % 2 and k < len(theirs) else sentence
+                                 for k, sentence in enumerate(mine)]
                         story["text"] = " ".join(mixed)
                         story["id"] = f"{story.get('id')}~{r}"
                         line = json.dumps(story) + "\n"

@@ -251,3 +251,89 @@ def test_the_classifier_predicts_without_onednn_and_restores_the_setting(
     monkeypatch.undo()
     assert classifier.predict_penta(["Russia attacked Ukraine.",
                                      "Talks resumed in Geneva."]) == first
+
+
+def test_the_pattern_index_is_built_at_load_and_coding_adds_nothing(resources: Any) -> None:
+    import redline.coder as coder_module
+
+    verbs = resources.verbs
+    block_lists = {tuple(s.block for s in senses) for senses in verbs.verbs.values()}
+    assert set(verbs._pattern_index) == block_lists
+    # far fewer entries than verbs: the index no longer grows with the verbs a corpus uses
+    assert len(verbs._pattern_index) < len(verbs.verbs) / 2
+    coder = coder_module.Coder(resources)
+    coded = list(coder.code_documents(stories(6)))
+    assert sum(len(c.events) for c in coded) > 0
+    assert set(verbs._pattern_index) == block_lists
+
+
+def test_the_shared_pattern_index_codes_as_a_scan_of_every_pattern_does(
+        resources: Any) -> None:
+    from redline.events import lexicon as lexicon_module
+
+    verbs = resources.verbs
+
+    def scanned(lemma: str, left: list[str], right: list[str]) -> str | None:
+        order, best = 0, None
+        for sense in verbs.verbs[lemma]:
+            for pattern in verbs.blocks[sense.block].patterns:
+                order += 1
+                if lexicon_module._matches(pattern, left, right, False):
+                    key = (pattern.weight, -order)
+                    if best is None or key > best[0]:
+                        best = (key, pattern)
+        return None if best is None else best[1].cameo
+
+    checked = 0
+    for lemma, senses in verbs.verbs.items():
+        patterns = [p for s in senses for p in verbs.blocks[s.block].patterns]
+        words = sorted({alt[0] for p in patterns[:4] for el in p.right[:1] for alt in el
+                        if not alt[0].startswith("@")})[:3]
+        expected = scanned(lemma, [], words)
+        if expected is None:
+            continue
+        found = verbs.code(lemma, [], words)
+        assert found is not None and found.specific and found.cameo == expected, lemma
+        checked += 1
+    assert checked > 300
+
+
+MAPPED_PROBE = """
+import ctypes, sys
+from redline.nlp.memory import MMAP_THRESHOLD_BYTES, fix_mmap_threshold
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost").split()]
+
+libc = ctypes.CDLL(None)
+if not hasattr(libc, "mallinfo2"):
+    sys.exit(3)
+libc.mallinfo2.restype = MallInfo2
+if sys.argv[1] == "fixed" and not fix_mmap_threshold():
+    sys.exit(3)
+large = bytearray(24 * 2**20)  # freed: glibc alone raises its threshold to 24 MB
+del large
+before = libc.mallinfo2().hblkhd
+buffer = bytearray(MMAP_THRESHOLD_BYTES + 2**20)
+grew = libc.mallinfo2().hblkhd - before
+del buffer
+print(grew >= MMAP_THRESHOLD_BYTES, libc.mallinfo2().hblkhd == before)
+"""
+
+
+def test_large_buffers_are_mapped_even_after_a_larger_one_was_freed() -> None:
+    """In a fresh interpreter, whose heap has no free block that large to reuse."""
+    import subprocess
+    import sys
+
+    def probe(mode: str) -> str:
+        done = subprocess.run([sys.executable, "-c", MAPPED_PROBE, mode], capture_output=True,
+                              text=True)
+        if done.returncode == 3:
+            pytest.skip("needs glibc 2.33 or later (mallopt and mallinfo2)")
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert probe("default") == "False True"  # glibc's own threshold: taken from the heap
+    assert probe("fixed") == "True True"  # mapped, and unmapped when freed

@@ -48,6 +48,11 @@ class Pattern:
         return sum(max(len(alt) for alt in el) for el in self.left + self.right)
 
 
+# (patterns that need no word, patterns by a word their first element needs), each with its
+# order among the patterns of the verb's blocks
+PatternIndex = tuple[list[tuple[int, Pattern]], dict[str, list[tuple[int, Pattern]]]]
+
+
 @dataclass
 class Block:
     name: str
@@ -88,9 +93,8 @@ class VerbLexicon:
     lemmatize: Lemmatizer
     trigger_words: frozenset[str]
 
-    _pattern_index: dict[str, tuple[list[tuple[int, Pattern]], dict[str, list[tuple[int,
-                                                                              Pattern]]]]] = \
-        field(default_factory=dict)
+    # patterns by the blocks of a verb's senses (see ``index_patterns``)
+    _pattern_index: dict[tuple[str, ...], PatternIndex] = field(default_factory=dict)
     _codable: Callable[[str], bool] | None = None
     _verb_always: frozenset[str] = frozenset()
     _verb_needs_index: dict[str, list[tuple[tuple[frozenset[str], ...],
@@ -210,7 +214,7 @@ class VerbLexicon:
         if not senses:
             return None
         best: tuple[int, int, Pattern] | None = None
-        for order, pattern in self._candidates(lemma, senses, left, right):
+        for order, pattern in self._candidates(senses, left, right):
             if _matches(pattern, left, right, has_dobj):
                 key = (pattern.weight, -order)
                 if best is None or key > (best[0], best[1]):
@@ -229,28 +233,44 @@ class VerbLexicon:
         return None
 
 
+    def index_patterns(self) -> None:
+        """Index every verb's patterns by the first word they need, once, at load.
+
+        The index is keyed by the sequence of blocks of a verb's senses, not by the verb:
+        hundreds of verbs share a block list, so one index per list is about a sixth of the
+        size (3.5 MB, not 23). Built on first use per verb, it grew with the vocabulary of the
+        corpus, and so did the resident size of a long ingest."""
+        self._pattern_index = {}
+        for senses in self.verbs.values():
+            blocks = tuple(sense.block for sense in senses)
+            if blocks not in self._pattern_index:
+                self._pattern_index[blocks] = self._index_blocks(blocks)
+
+    def _index_blocks(self, blocks: tuple[str, ...]) -> PatternIndex:
+        bare: list[tuple[int, Pattern]] = []
+        by_word: dict[str, list[tuple[int, Pattern]]] = {}
+        order = 0
+        for block in blocks:
+            for pattern in self.blocks[block].patterns:
+                order += 1
+                first = next((el for el in pattern.left + pattern.right
+                              if el != ((DOBJ,),)), None)
+                if first is None:
+                    bare.append((order, pattern))
+                    continue
+                for word in {alt[0] for alt in first}:
+                    by_word.setdefault(word, []).append((order, pattern))
+        return bare, by_word
+
     def _candidates(
-        self, lemma: str, senses: list[VerbSense], left: Sequence[str], right: Sequence[str]
+        self, senses: list[VerbSense], left: Sequence[str], right: Sequence[str]
     ) -> list[tuple[int, Pattern]]:
-        """The patterns of ``lemma`` that can match: those whose first element has a word
-        present in the frame (an index built on first use), plus those with no words."""
-        index = self._pattern_index.get(lemma)
-        if index is None:
-            bare: list[tuple[int, Pattern]] = []
-            by_word: dict[str, list[tuple[int, Pattern]]] = {}
-            order = 0
-            for sense in senses:
-                for pattern in self.blocks[sense.block].patterns:
-                    order += 1
-                    first = next((el for el in pattern.left + pattern.right
-                                  if el != ((DOBJ,),)), None)
-                    if first is None:
-                        bare.append((order, pattern))
-                        continue
-                    for word in {alt[0] for alt in first}:
-                        by_word.setdefault(word, []).append((order, pattern))
-            index = (bare, by_word)
-            self._pattern_index[lemma] = index
+        """The patterns of a verb's senses that can match: those whose first element has a
+        word present in the frame, plus those with no words."""
+        blocks = tuple(sense.block for sense in senses)
+        index = self._pattern_index.get(blocks)
+        if index is None:  # a lexicon built without ``load_verb_lexicon``
+            index = self._pattern_index[blocks] = self._index_blocks(blocks)
         bare, by_word = index
         found = dict(bare)
         for word in set(left) | set(right):
@@ -347,6 +367,7 @@ def load_verb_lexicon(
             multiword.setdefault(lemma.split()[0], []).append(lemma)
     lexicon._multiword = {k: tuple(v) for k, v in multiword.items()}
     lexicon.restrict_triggers(lambda code: code != NO_CODE)
+    lexicon.index_patterns()
     return lexicon
 
 
