@@ -19,7 +19,12 @@ from redline.ingest import plan
 from redline.ingest import run as ingest_run
 from redline.nlp import pipeline
 from redline.records import Document
-from redline.store.schema import WRITER_MEMORY_MB, connect, set_memory_limit
+from redline.store.schema import (
+    WRITER_MEMORY_MB,
+    connect,
+    release_cached_pages,
+    set_memory_limit,
+)
 from tests.conftest import EXAMPLES, rows
 
 VOA = EXAMPLES / "voa_stories.jsonl"
@@ -115,6 +120,68 @@ def test_a_writing_connection_caps_duckdb_memory(tmp_path: Path) -> None:
         finally:
             con.close()
         assert (limit == f"{WRITER_MEMORY_MB}.0 MiB") is capped, limit
+
+
+def test_a_batch_of_new_documents_does_not_search_the_store_for_old_rows(
+        tmp_path: Path, resources: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deleting a stored version's rows scans whole tables; only a replaced document (or the
+    original of a near copy, whose clusters change) needs it."""
+    from redline.store import writer as writer_module
+
+    statements: list[tuple[str, list[str]]] = []
+    with_keys = writer_module.StoreWriter._with_keys
+
+    def recording(self: Any, sql: str, keys: Any) -> list[Any]:
+        statements.append((sql.split()[0], sorted(keys)))
+        return with_keys(self, sql, keys)
+
+    monkeypatch.setattr(writer_module.StoreWriter, "_with_keys", recording)
+    db = tmp_path / "r.duckdb"
+    first, second, third = stories(3)
+    ingest_documents(db, [first, second], resources, monkeypatch)
+    assert [verb for verb, _ in statements] == ["SELECT"]  # the planner's stored_versions
+    statements.clear()
+    changed = Document(first.id, "Russian forces attacked Ukrainian positions near Kharkiv.",
+                       None, source=first.source)
+    ingest_documents(db, [changed, third, copy_of(second, "copy")], resources, monkeypatch)
+    writes = [(verb, keys) for verb, keys in statements[1:]]
+    old, original = f"id:{first.id}", f"id:{second.id}"
+    assert writes == [("SELECT", sorted([old, original]))] + [("DELETE", [old])] * 4
+    assert rows(db, f"SELECT DISTINCT event FROM events WHERE doc_key = '{old}'") \
+        == [("ASSAULT",)]
+    assert rows(db, "SELECT count(*) FROM documents") == [(4,)]
+
+
+def test_duckdb_drops_its_cached_pages_and_keeps_its_limit(tmp_path: Path) -> None:
+    con = connect(tmp_path / "r.duckdb")
+    try:
+        con.execute("CREATE TABLE filler AS SELECT i, md5(i::VARCHAR) AS h "
+                    "FROM range(400000) r(i)")
+
+        def cached_mb() -> float:
+            return float(con.execute("SELECT sum(memory_usage_bytes) / 2**20 "
+                                     "FROM duckdb_memory()").fetchall()[0][0])
+
+        assert cached_mb() > 5
+        release_cached_pages(con)
+        assert cached_mb() < 2
+        assert con.execute("SELECT current_setting('memory_limit')").fetchall() \
+            == [(f"{WRITER_MEMORY_MB}.0 MiB",)]
+        assert con.execute("SELECT count(*) FROM filler").fetchall() == [(400000,)]
+    finally:
+        con.close()
+
+
+def test_the_writer_releases_duckdb_pages_every_so_many_documents(
+        tmp_path: Path, resources: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redline.store import writer as writer_module
+
+    releases: list[int] = []
+    monkeypatch.setattr(writer_module, "RELEASE_PAGES_EVERY_DOCUMENTS", 3)
+    monkeypatch.setattr(writer_module, "release_cached_pages", lambda con: releases.append(1))
+    monkeypatch.setattr(ingest_run, "BATCH_DOCUMENTS", 2)
+    ingest_documents(tmp_path / "r.duckdb", stories(7), resources, monkeypatch)
+    assert len(releases) == 2  # after documents 4 and 7 (batches of 2, 2, 2, 1)
 
 
 def cluster_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:

@@ -36,6 +36,7 @@ class Planned:
     key: str
     minhash: list[int] | None
     duplicate_of: str | None
+    replaces: bool = False  # a version with other text, from an earlier run, is stored
 
 
 class Planner:
@@ -87,4 +88,4 @@ class Planner:
                              or self.unwritten.find(sig, exclude=key))
                 if duplicate is None:
                     self.unwritten.add(key, sig)
-            yield Planned(document, key, sig, duplicate)
+            yield Planned(document, key, sig, duplicate, replaces=key in stored)

@@ -117,7 +117,7 @@ def build_batch(pending: Sequence[Planned], coded: dict[str, CodedDocument], run
     """Rows for a batch of planned documents (``coded`` by document key; duplicates get a
     document row only)."""
     now = utc_now()
-    batch = Batch()
+    batch = Batch(replaced=[p.key for p in pending if p.replaces])
     for planned in pending:
         result = coded.get(planned.key) if planned.duplicate_of is None else None
         batch.documents.append(document_row(

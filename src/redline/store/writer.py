@@ -27,7 +27,11 @@ from redline.store.rows import (
     table,
     utc_now,
 )
-from redline.store.schema import transaction
+from redline.store.schema import release_cached_pages, transaction
+
+# DuckDB is made to drop the pages it keeps every this many documents written: flat memory
+# for a few ms, as the next batches read the pages they need back from the file
+RELEASE_PAGES_EVERY_DOCUMENTS = 512
 
 
 @dataclass
@@ -35,6 +39,8 @@ class Batch:
     documents: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     commitments: list[dict[str, Any]] = field(default_factory=list)
+    # keys of the documents whose stored versions these rows replace (None: not known)
+    replaced: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -58,16 +64,14 @@ class StoreWriter:
         self.touched_days: set[date | None] = set()
         # a killed run stored documents without rebuilding their clusters
         self.rebuild_all = False
+        self._unreleased = 0  # documents written since DuckDB last dropped its cached pages
 
     def stored_versions(self, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
         """doc_key -> (text hash, run id) of those of ``keys`` that are stored."""
         if not keys:
             return {}
-        self.con.register("probe_keys", pa.table({"doc_key": pa.array(keys, pa.string())}))
-        rows = self.con.execute(
-            "SELECT doc_key, text_hash, run_id FROM documents "
-            "WHERE doc_key IN (SELECT doc_key FROM probe_keys)").fetchall()
-        self.con.unregister("probe_keys")
+        rows = self._with_keys("SELECT doc_key, text_hash, run_id FROM documents "
+                               "WHERE doc_key IN (SELECT doc_key FROM probe_keys)", keys)
         return {key: (digest, run) for key, digest, run in rows}
 
     def near_copy_candidates(self, bands: Sequence[int]) -> list[tuple[str, list[int]]]:
@@ -83,31 +87,43 @@ class StoreWriter:
         self.con.unregister("probe_bands")
         return rows
 
+    def _with_keys(self, sql: str, keys: Sequence[str]) -> list[Any]:
+        """Run ``sql`` with ``keys`` as the table ``probe_keys(doc_key)``."""
+        self.con.register("probe_keys", pa.table({"doc_key": pa.array(keys, pa.string())}))
+        try:
+            return self.con.execute(sql).fetchall()
+        finally:
+            self.con.unregister("probe_keys")
+
     def write(self, batch: Batch) -> None:
         """Replace the batch's documents and their records, all or nothing."""
         if batch.documents:
             self.write_tables(table(batch.documents, DOCUMENT_SCHEMA),
                               table(batch.events, EVENT_SCHEMA),
-                              table(batch.commitments, COMMITMENT_SCHEMA))
+                              table(batch.commitments, COMMITMENT_SCHEMA), batch.replaced)
 
-    def write_tables(self, docs: pa.Table, events: pa.Table, commitments: pa.Table) -> None:
-        """The same for Arrow tables (Dask part files), all or nothing."""
+    def write_tables(self, docs: pa.Table, events: pa.Table, commitments: pa.Table,
+                     replaced: Sequence[str] | None = None) -> None:
+        """The same for Arrow tables (Dask part files), all or nothing. ``replaced``: the
+        documents of which an earlier version may be stored (None: any of them). Finding a
+        stored version's rows scans whole tables, so a batch of new documents skips it: the
+        cost of a batch (and the pages DuckDB reads) would otherwise grow with the store."""
         if not docs.num_rows:
             return
-        keys = docs.select(["doc_key"])
         con = self.con
+        old_keys = docs.column("doc_key").to_pylist() if replaced is None else list(replaced)
+        copied = [key for key in docs.column("duplicate_of").to_pylist() if key is not None]
         with transaction(con):
-            con.register("batch_keys", keys)
-            con.register("batch_originals", docs.select(["duplicate_of"]))
-            self.touched_days.update(day for (day,) in con.execute(
-                "SELECT DISTINCT date FROM events WHERE doc_key IN (SELECT doc_key FROM "
-                "batch_keys) OR doc_key IN (SELECT duplicate_of FROM batch_originals)"
-            ).fetchall())
-            con.unregister("batch_originals")
             self.touched_days.update(events.column("date").unique().to_pylist())
-            for name in ("events", "commitments", "documents", "document_bands"):
-                con.execute(f"DELETE FROM {name} WHERE doc_key IN "
-                            "(SELECT doc_key FROM batch_keys)")
+            if old_keys or copied:
+                # the days of the replaced events, and of the originals that gained a copy
+                self.touched_days.update(day for (day,) in self._with_keys(
+                    "SELECT DISTINCT date FROM events WHERE doc_key IN (SELECT doc_key FROM "
+                    "probe_keys)", old_keys + copied))
+            if old_keys:
+                for name in ("events", "commitments", "documents", "document_bands"):
+                    self._with_keys(f"DELETE FROM {name} WHERE doc_key IN "
+                                    "(SELECT doc_key FROM probe_keys)", old_keys)
             originals = docs.filter(pc.is_null(docs.column("duplicate_of")))
             bands = band_table(originals.column("doc_key").to_pylist(),
                                originals.column("minhash").to_pylist())
@@ -117,7 +133,10 @@ class StoreWriter:
                     con.register("batch_rows", rows)
                     con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch_rows")
                     con.unregister("batch_rows")
-            con.unregister("batch_keys")
+        self._unreleased += docs.num_rows
+        if self._unreleased >= RELEASE_PAGES_EVERY_DOCUMENTS:
+            release_cached_pages(con)
+            self._unreleased = 0
 
     # -- runs -------------------------------------------------------------------------------
     def start_run(self, arguments: Sequence[str], engine: str) -> str:
