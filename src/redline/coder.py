@@ -36,7 +36,7 @@ from redline.events.frames import Candidate, Frame, FrameBuilder, tag_allows
 from redline.events.lexicon import VerbLexicon, load_verb_lexicon
 from redline.events.retype import RetypePolicy, retype
 from redline.modality.modality import Modality, ModalityAnalyzer, ModalityCues, load_cues
-from redline.nlp.memory import fix_mmap_threshold, release_free_memory
+from redline.nlp.memory import release_free_memory
 from redline.nlp.pipeline import DEFAULT_MODEL, load_nlp, run_pipe
 from redline.nlp.segment import SentenceSplitter
 from redline.ontology import Ontology, load_ontology
@@ -152,9 +152,6 @@ class Coder:
     traces: list[SentenceTrace] = field(default_factory=list)
     _splitter: SentenceSplitter | None = None
     _untrimmed: int = 0  # documents coded since the last trim, over all calls
-
-    def __post_init__(self) -> None:
-        fix_mmap_threshold()  # large batch buffers go back to the system when freed
 
     def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         chunk: list[Document] = []

@@ -9,7 +9,8 @@ glibc also raises its mmap threshold each time a large block is freed: after the
 first batch its 25 MB activation buffers came from the heap, where they stayed, fragmented,
 until the next trim, and the peak rose with the largest batches a corpus happened to hold.
 ``fix_mmap_threshold`` pins the threshold so that buffers of 4 MiB and more are mapped and
-returned as soon as they are freed (no slower: measured on the wire corpus).
+returned as soon as they are freed (no slower, and the local engine's peak 17 MB lower on
+the wire corpus; the local engine sets it, see ``ingest/run.py``).
 """
 
 from __future__ import annotations
