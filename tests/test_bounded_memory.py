@@ -325,13 +325,15 @@ def test_the_pattern_index_is_built_at_load_and_coding_adds_nothing(resources: A
 
     verbs = resources.verbs
     block_lists = {tuple(s.block for s in senses) for senses in verbs.verbs.values()}
-    assert set(verbs._pattern_index) == block_lists
-    # far fewer entries than verbs: the index no longer grows with the verbs a corpus uses
-    assert len(verbs._pattern_index) < len(verbs.verbs) / 2
+    assert set(verbs._pattern_index) == set(verbs.verbs)
+    # one index per block list, shared: far fewer than verbs
+    shared = {id(index) for index in verbs._pattern_index.values()}
+    assert len(shared) == len(block_lists) < len(verbs.verbs) / 2
     coder = coder_module.Coder(resources)
     coded = list(coder.code_documents(stories(6)))
     assert sum(len(c.events) for c in coded) > 0
-    assert set(verbs._pattern_index) == block_lists
+    assert set(verbs._pattern_index) == set(verbs.verbs)
+    assert {id(index) for index in verbs._pattern_index.values()} == shared
 
 
 def test_the_shared_pattern_index_codes_as_a_scan_of_every_pattern_does(

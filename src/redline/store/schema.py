@@ -151,7 +151,7 @@ def release_cached_pages(con: duckdb.DuckDBPyConnection) -> None:
     """Make DuckDB drop the table pages it keeps after writing or reading them.
 
     Below its cap DuckDB evicts nothing, so an ingest's resident size grew with every page
-    it appended (about 1 MB per 1,000 documents, up to the cap of 64 MiB). Lowered to a
+    it appended (about 2 MB per 1,000 documents, up to the cap of 64 MiB). Lowered to a
     floor, the limit makes it evict every page not in use; where the pages in use (open
     row groups, indexes) exceed the floor it says so, which is expected here. The limit is
     then put back. Call it outside a transaction: an error inside one would abort it."""

@@ -71,7 +71,7 @@ class StoreWriter:
         if not keys:
             return {}
         rows = self._with_keys("SELECT doc_key, text_hash, run_id FROM documents "
-                               "WHERE doc_key IN (SELECT doc_key FROM probe_keys)", keys)
+                               "WHERE doc_key IN (SELECT doc_key FROM probe)", keys)
         return {key: (digest, run) for key, digest, run in rows}
 
     def near_copy_candidates(self, bands: Sequence[int]) -> list[tuple[str, list[int]]]:
@@ -79,21 +79,22 @@ class StoreWriter:
         first."""
         if not bands:
             return []
-        self.con.register("probe_bands", pa.table({"band": pa.array(bands, pa.uint64())}))
-        rows = self.con.execute(
+        return self._with_probe(
             "SELECT doc_key, minhash FROM documents WHERE doc_key IN (SELECT b.doc_key FROM "
-            "document_bands b JOIN probe_bands p ON b.band = p.band) "
-            "ORDER BY ingested_at, doc_key").fetchall()
-        self.con.unregister("probe_bands")
-        return rows
+            "document_bands b JOIN probe p ON b.band = p.band) ORDER BY ingested_at, doc_key",
+            pa.table({"band": pa.array(bands, pa.uint64())}))
 
     def _with_keys(self, sql: str, keys: Sequence[str]) -> list[Any]:
-        """Run ``sql`` with ``keys`` as the table ``probe_keys(doc_key)``."""
-        self.con.register("probe_keys", pa.table({"doc_key": pa.array(keys, pa.string())}))
+        """Run ``sql`` with ``keys`` as the table ``probe(doc_key)``."""
+        return self._with_probe(sql, pa.table({"doc_key": pa.array(keys, pa.string())}))
+
+    def _with_probe(self, sql: str, probe: pa.Table) -> list[Any]:
+        """Run ``sql`` with ``probe`` registered as the table ``probe``."""
+        self.con.register("probe", probe)
         try:
             return self.con.execute(sql).fetchall()
         finally:
-            self.con.unregister("probe_keys")
+            self.con.unregister("probe")
 
     def write(self, batch: Batch) -> None:
         """Replace the batch's documents and their records, all or nothing."""
@@ -119,11 +120,11 @@ class StoreWriter:
                 # the days of the replaced events, and of the originals that gained a copy
                 self.touched_days.update(day for (day,) in self._with_keys(
                     "SELECT DISTINCT date FROM events WHERE doc_key IN (SELECT doc_key FROM "
-                    "probe_keys)", old_keys + copied))
+                    "probe)", old_keys + copied))
             if old_keys:
                 for name in ("events", "commitments", "documents", "document_bands"):
                     self._with_keys(f"DELETE FROM {name} WHERE doc_key IN "
-                                    "(SELECT doc_key FROM probe_keys)", old_keys)
+                                    "(SELECT doc_key FROM probe)", old_keys)
             originals = docs.filter(pc.is_null(docs.column("duplicate_of")))
             bands = band_table(originals.column("doc_key").to_pylist(),
                                originals.column("minhash").to_pylist())
