@@ -131,9 +131,7 @@ class StoreWriter:
             for name, rows in (("documents", docs), ("events", events),
                                ("commitments", commitments), ("document_bands", bands)):
                 if rows.num_rows:
-                    con.register("batch_rows", rows)
-                    con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch_rows")
-                    con.unregister("batch_rows")
+                    self._with_probe(f"INSERT INTO {name} BY NAME SELECT * FROM probe", rows)
         self._unreleased += docs.num_rows
         if self._unreleased >= RELEASE_PAGES_EVERY_DOCUMENTS:
             release_cached_pages(con)
