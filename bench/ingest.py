@@ -7,9 +7,12 @@ the database file. Memory must not grow with the corpus: compare the 500 and 2,4
 ``--larger`` adds a local run on a corpus three times the size: the wire corpus followed by
 two re-mixed copies of it (every other sentence of each story taken from another story,
 under new ids, so that they are neither present nor near copies, yet as long as the
-originals).
+originals). ``--slices`` adds local runs on each 500-document slice of the corpus (documents
+0-499, 500-999, ...): a run's peak is set by the largest batches it meets, so the slices show
+how far the peak moves with *which* documents are ingested, against which the whole corpus's
+peak is to be read (it does not grow with size if it stays within the slices' range).
 
-    python bench/ingest.py [--json] [--no-classifier] [--larger]
+    python bench/ingest.py [--json] [--no-classifier] [--larger] [--slices]
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "corpora" / "afp_xinhua_newswire.jsonl"
 CONFIGS = [("local", 0, 500), ("local", 0, None), ("dask", 1, None), ("dask", 2, None)]
 LARGER = ("local", 0, -3)  # a negative limit: that many rounds of the re-mixed corpus
+SLICE_DOCUMENTS = 500
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -59,18 +63,24 @@ def _milestones(samples: list[tuple[int, float]], total: int) -> list[list[float
     return marks
 
 
-def _copy_lines(corpus: Path, target: Path, limit: int | None) -> int:
-    """The first ``limit`` documents (all when None; -k: k rounds of the re-mixed corpus)."""
+def _copy_lines(corpus: Path, target: Path, limit: int | None, skip: int = 0) -> int:
+    """``limit`` documents after the first ``skip`` (all when None; -k: k rounds of the
+    re-mixed corpus)."""
     if limit is not None and limit < 0:
         return _remixed(corpus, target, -limit)
     count = 0
     with corpus.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
-        for line in lines:
+        for line in itertools.islice(lines, skip, None):
             if limit and count >= limit:
                 break
             out.write(line)
             count += 1
     return count
+
+
+def _corpus_documents(corpus: Path) -> int:
+    with corpus.open(encoding="utf-8") as lines:
+        return sum(1 for line in lines if line.strip())
 
 
 def _remixed(corpus: Path, target: Path, rounds: int) -> int:
@@ -99,13 +109,15 @@ def _remixed(corpus: Path, target: Path, rounds: int) -> int:
     return count
 
 
-def run_one(engine: str, workers: int, limit: int | None, classifier: bool) -> dict[str, Any]:
+def run_one(engine: str, workers: int, limit: int | None, classifier: bool,
+            skip: int = 0) -> dict[str, Any]:
     """One configuration, in this process (called by the parent in a fresh process)."""
     from redline.coder import ResourceOptions, Resources
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "corpus.jsonl"
-        documents = _copy_lines(CORPUS, source, limit)  # streamed: the bench holds no corpus
+        # streamed: the bench holds no corpus
+        documents = _copy_lines(CORPUS, source, limit, skip)
         db = Path(tmp) / "bench.duckdb"
         options = ResourceOptions(classifier=classifier)
         worker_peaks: list[float] = []
@@ -131,7 +143,7 @@ def run_one(engine: str, workers: int, limit: int | None, classifier: bool) -> d
         seconds = time.perf_counter() - start
         counts = result.counts
         return {
-            "engine": engine, "workers": workers, "documents": documents,
+            "engine": engine, "workers": workers, "documents": documents, "skip": skip,
             "seconds": round(seconds, 1),
             "documents_per_s": round(documents / seconds, 2),
             "events_per_s": round(counts.events / seconds, 1),
@@ -152,6 +164,8 @@ def main() -> int:
     parser.add_argument("--classifier", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--larger", action="store_true",
                         help="also a local run on a corpus three times the size")
+    parser.add_argument("--slices", action="store_true",
+                        help=f"also local runs on each {SLICE_DOCUMENTS}-document slice")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -159,18 +173,28 @@ def main() -> int:
               file=sys.stderr)
         return 2
     if args.one:
-        engine, workers, limit = args.one.split(",")
-        print(json.dumps(run_one(engine, int(workers), int(limit) or None, args.classifier)))
+        engine, workers, limit, *skip = args.one.split(",")
+        print(json.dumps(run_one(engine, int(workers), int(limit) or None, args.classifier,
+                                 int(skip[0]) if skip else 0)))
         return 0
+    configs: list[tuple[str, int, int | None, int]] = [
+        (engine, workers, limit, 0) for engine, workers, limit in
+        CONFIGS + ([LARGER] if args.larger else [])]
+    if args.slices:
+        configs += [("local", 0, SLICE_DOCUMENTS, skip) for skip in
+                    range(SLICE_DOCUMENTS, _corpus_documents(CORPUS), SLICE_DOCUMENTS)]
     results = []
-    for engine, workers, limit in CONFIGS + ([LARGER] if args.larger else []):
+    for engine, workers, limit, skip in configs:
         flag = "--classifier" if args.classifier else "--no-classifier"
-        out = subprocess.run([sys.executable, __file__, "--one", f"{engine},{workers},{limit or 0}",
-                              flag], capture_output=True, text=True, check=True)
+        out = subprocess.run([sys.executable, __file__, "--one",
+                              f"{engine},{workers},{limit or 0},{skip}", flag],
+                             capture_output=True, text=True, check=True)
         result = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(result)
         workers_rss = ", ".join(f"{w:.0f}" for w in result["worker_peak_rss_mb"]) or "-"
-        print(f"{engine:5} workers={workers} docs={result['documents']:5}: "
+        which = (f"docs={skip}-{skip + result['documents'] - 1}" if skip
+                 else f"docs={result['documents']:5}")
+        print(f"{engine:5} workers={workers} {which}: "
               f"{result['documents_per_s']:6.2f} docs/s, {result['events_per_s']:7.1f} events/s, "
               f"driver peak {result['driver_peak_rss_mb']:.0f} MB, workers peak "
               f"[{workers_rss}] MB, database {result['db_mb']:.1f} MB, "
@@ -179,6 +203,14 @@ def main() -> int:
             marks = ", ".join(f"{int(n)}: {mb:.0f} MB" for n, mb in result["rss_mb_by_documents"])
             print(f"      highest RSS after documents {marks}; after clustering "
                   f"{result['rss_mb_after_clustering']:.0f} MB", flush=True)
+    slices = [r["driver_peak_rss_mb"] for r in results
+              if r["engine"] == "local" and r["documents"] <= SLICE_DOCUMENTS]
+    whole = [r["driver_peak_rss_mb"] for r in results
+             if r["engine"] == "local" and r["documents"] > SLICE_DOCUMENTS]
+    if args.slices and whole:
+        print(f"local peak over {SLICE_DOCUMENTS}-document slices: {min(slices):.0f} to "
+              f"{max(slices):.0f} MB; whole corpora: "
+              + ", ".join(f"{mb:.0f} MB" for mb in whole), flush=True)
     if args.json:
         print(json.dumps({"classifier": args.classifier, "runs": results}))
     return 0

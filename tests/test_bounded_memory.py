@@ -406,3 +406,73 @@ def test_large_buffers_are_mapped_even_after_a_larger_one_was_freed() -> None:
 
     assert probe("default") == "False True"  # glibc's own threshold: taken from the heap
     assert probe("fixed") == "True True"  # mapped, and unmapped when freed
+
+
+def test_classifier_batches_are_bounded_by_padded_word_pieces() -> None:
+    from redline.relations.classifier import budget_batches
+
+    lengths = [10, 10, 60, 100, 3000, 20]
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches = budget_batches(order, lengths, max_tokens=200, max_rows=2)
+    assert batches == [[0, 1], [5, 2], [3], [4]]
+    assert all(len(b) * max(lengths[i] for i in b) <= 200 for b in batches if len(b) > 1)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert budget_batches([], [], 200, 2) == []
+
+
+def test_the_classifier_predicts_the_same_in_small_and_in_one_batch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from redline.relations import classifier as classifier_module
+    from redline.relations.model import batch_of, encode, make_batch
+
+    classifier = classifier_module.load_default()
+    text = " ".join(d.text for d in stories(3))
+    sentences = [s.strip() + "." for s in text.split(".") if len(s.split()) > 3][:40]
+    assert len({len(s) for s in sentences}) > 10  # lengths vary, so batches do too
+    one = make_batch(classifier.tokenizer, sentences, classifier.max_length)
+    rows = batch_of(classifier.tokenizer, encode(classifier.tokenizer, sentences,
+                                                 classifier.max_length))
+    assert torch.equal(one.ids, rows.ids) and torch.equal(one.mask, rows.mask)
+
+    shapes: list[tuple[int, int]] = []
+    logits = classifier.net.penta_logits
+
+    def recording(batch: Any) -> torch.Tensor:
+        shapes.append(tuple(batch.ids.shape))
+        return logits(batch)
+
+    monkeypatch.setattr(classifier.net, "penta_logits", recording)
+    monkeypatch.setattr(classifier_module, "PREDICT_TOKENS", 10**6)
+    whole = classifier.predict_penta(sentences)
+    assert len(shapes) == 2  # 40 sentences, 32 at most in a batch
+    shapes.clear()
+    monkeypatch.setattr(classifier_module, "PREDICT_TOKENS", 160)
+    small = classifier.predict_penta(sentences)
+    assert len(shapes) > 4 and all(rows * width <= 160 for rows, width in shapes)
+    assert [label for label, _ in small] == [label for label, _ in whole]
+    assert all(abs(p - q) < 1e-4 for (_, p), (_, q) in zip(small, whole, strict=True))
+
+
+def test_coding_chunks_are_bounded_by_characters(resources: Any,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import redline.coder as coder_module
+
+    documents = stories(6)
+    sizes: list[int] = []
+    code_chunk = coder_module.Coder._code_chunk
+
+    def recording(self: Any, chunk: list[Document]) -> Any:
+        sizes.append(sum(len(d.text) for d in chunk))
+        return code_chunk(self, chunk)
+
+    monkeypatch.setattr(coder_module.Coder, "_code_chunk", recording)
+    whole = list(coder_module.Coder(resources).code_documents(documents))
+    assert len(sizes) == 1
+    sizes.clear()
+    budget = max(len(d.text) for d in documents) + 1
+    monkeypatch.setattr(coder_module, "CHUNK_CHARACTERS", budget)
+    split = list(coder_module.Coder(resources).code_documents(documents))
+    assert len(sizes) > 1 and all(size <= budget for size in sizes)
+    assert [(c.events, c.commitments) for c in split] == [(c.events, c.commitments)
+                                                          for c in whole]
+    assert sum(len(c.events) for c in whole) > 0

@@ -54,7 +54,14 @@ from redline.whenwhere.places import location_for
 
 # Components that only need tokens; the rest (parser, attribute ruler) run on fewer sentences.
 EARLY_COMPONENTS = frozenset({"tok2vec", "tagger"})
+# A chunk's sentences stay tokenised (and the parsed ones tagged and parsed) until it is coded,
+# so a chunk is bounded by its text as well as by its documents: long documents make smaller
+# chunks. The cap is above what 64 wire stories usually hold (98,000 characters on median,
+# 136,000 at most), so it splits only chunks of long documents. A cap of 64,000 made no
+# difference to an ingest's peak (its batches are 32 documents) and looked slower in one run of
+# bench/throughput.py.
 DOCS_PER_CHUNK = 64
+CHUNK_CHARACTERS = 128_000
 TRIM_EVERY_DOCUMENTS = 32  # give freed heap back to the system (nlp/memory.py; about 2 ms)
 
 
@@ -155,11 +162,16 @@ class Coder:
 
     def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         chunk: list[Document] = []
+        characters = 0
         for document in documents:
+            if chunk and characters + len(document.text) > CHUNK_CHARACTERS:
+                yield from self._code_counted(chunk)
+                chunk, characters = [], 0
             chunk.append(document)
+            characters += len(document.text)
             if len(chunk) >= DOCS_PER_CHUNK:
                 yield from self._code_counted(chunk)
-                chunk = []
+                chunk, characters = [], 0
         if chunk:
             yield from self._code_counted(chunk)
 

@@ -89,10 +89,33 @@ class Batch:
 def make_batch(tokenizer: Any, texts: Sequence[str], max_length: int) -> Batch:
     encoded = tokenizer(list(texts), padding=True, truncation=True, max_length=max_length,
                         return_tensors="pt")
-    ids = encoded["input_ids"]
+    return _with_markers(tokenizer, encoded["input_ids"], encoded["attention_mask"])
+
+
+def encode(tokenizer: Any, texts: Sequence[str], max_length: int) -> list[list[int]]:
+    """Word-piece ids of each text, truncated as ``make_batch`` truncates, not padded."""
+    if not texts:
+        return []
+    return [list(ids) for ids in
+            tokenizer(list(texts), truncation=True, max_length=max_length)["input_ids"]]
+
+
+def batch_of(tokenizer: Any, rows: Sequence[Sequence[int]]) -> Batch:
+    """The batch ``make_batch`` makes of the texts ``rows`` were encoded from: padded on the
+    right to the longest row, the padding masked out."""
+    width = max(len(row) for row in rows)
+    ids = torch.full((len(rows), width), tokenizer.pad_token_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, row in enumerate(rows):
+        ids[i, : len(row)] = torch.tensor(row, dtype=torch.long)
+        mask[i, : len(row)] = 1
+    return _with_markers(tokenizer, ids, mask)
+
+
+def _with_markers(tokenizer: Any, ids: torch.Tensor, mask: torch.Tensor) -> Batch:
     source_id = tokenizer.convert_tokens_to_ids(SOURCE_MARK)
     target_id = tokenizer.convert_tokens_to_ids(TARGET_MARK)
-    return Batch(ids, encoded["attention_mask"], _first(ids, source_id), _first(ids, target_id))
+    return Batch(ids, mask, _first(ids, source_id), _first(ids, target_id))
 
 
 def _first(ids: torch.Tensor, token_id: int) -> torch.Tensor:
