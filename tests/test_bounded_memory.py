@@ -423,16 +423,18 @@ def test_classifier_batches_are_bounded_by_padded_word_pieces() -> None:
 def test_the_classifier_predicts_the_same_in_small_and_in_one_batch(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from redline.relations import classifier as classifier_module
-    from redline.relations.model import batch_of, encode, make_batch
+    from redline.relations.model import make_batch
 
     classifier = classifier_module.load_default()
     text = " ".join(d.text for d in stories(3))
     sentences = [s.strip() + "." for s in text.split(".") if len(s.split()) > 3][:40]
     assert len({len(s) for s in sentences}) > 10  # lengths vary, so batches do too
-    one = make_batch(classifier.tokenizer, sentences, classifier.max_length)
-    rows = batch_of(classifier.tokenizer, encode(classifier.tokenizer, sentences,
-                                                 classifier.max_length))
-    assert torch.equal(one.ids, rows.ids) and torch.equal(one.mask, rows.mask)
+    # our padding is the tokenizer's own
+    ours = make_batch(classifier.tokenizer, sentences, classifier.max_length)
+    theirs = classifier.tokenizer(sentences, padding=True, truncation=True,
+                                  max_length=classifier.max_length, return_tensors="pt")
+    assert torch.equal(ours.ids, theirs["input_ids"])
+    assert torch.equal(ours.mask, theirs["attention_mask"])
 
     shapes: list[tuple[int, int]] = []
     logits = classifier.net.penta_logits

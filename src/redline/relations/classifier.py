@@ -121,14 +121,13 @@ def budget_batches(order: Sequence[int], lengths: Sequence[int], max_tokens: int
     a text longer than ``max_tokens`` makes a batch of its own."""
     batches: list[list[int]] = []
     current: list[int] = []
-    width = 0
+    width = 0  # the longest length in ``current`` with ``i`` added
     for i in order:
-        wider = max(width, lengths[i])
-        if current and (len(current) >= max_rows or (len(current) + 1) * wider > max_tokens):
+        width = max(width, lengths[i])
+        if current and (len(current) >= max_rows or (len(current) + 1) * width > max_tokens):
             batches.append(current)
-            current, wider = [], lengths[i]
+            current, width = [], lengths[i]
         current.append(i)
-        width = wider
     if current:
         batches.append(current)
     return batches

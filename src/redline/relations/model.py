@@ -87,13 +87,11 @@ class Batch:
 
 
 def make_batch(tokenizer: Any, texts: Sequence[str], max_length: int) -> Batch:
-    encoded = tokenizer(list(texts), padding=True, truncation=True, max_length=max_length,
-                        return_tensors="pt")
-    return _with_markers(tokenizer, encoded["input_ids"], encoded["attention_mask"])
+    return batch_of(tokenizer, encode(tokenizer, texts, max_length))
 
 
 def encode(tokenizer: Any, texts: Sequence[str], max_length: int) -> list[list[int]]:
-    """Word-piece ids of each text, truncated as ``make_batch`` truncates, not padded."""
+    """Word-piece ids of each text, truncated to ``max_length``, not padded."""
     if not texts:
         return []
     return [list(ids) for ids in
@@ -101,18 +99,14 @@ def encode(tokenizer: Any, texts: Sequence[str], max_length: int) -> list[list[i
 
 
 def batch_of(tokenizer: Any, rows: Sequence[Sequence[int]]) -> Batch:
-    """The batch ``make_batch`` makes of the texts ``rows`` were encoded from: padded on the
-    right to the longest row, the padding masked out."""
+    """Encoded texts as one batch: padded on the right to the longest row, the padding
+    masked out, the first source and target markers located."""
     width = max(len(row) for row in rows)
     ids = torch.full((len(rows), width), tokenizer.pad_token_id, dtype=torch.long)
     mask = torch.zeros((len(rows), width), dtype=torch.long)
     for i, row in enumerate(rows):
         ids[i, : len(row)] = torch.tensor(row, dtype=torch.long)
         mask[i, : len(row)] = 1
-    return _with_markers(tokenizer, ids, mask)
-
-
-def _with_markers(tokenizer: Any, ids: torch.Tensor, mask: torch.Tensor) -> Batch:
     source_id = tokenizer.convert_tokens_to_ids(SOURCE_MARK)
     target_id = tokenizer.convert_tokens_to_ids(TARGET_MARK)
     return Batch(ids, mask, _first(ids, source_id), _first(ids, target_id))
