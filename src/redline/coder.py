@@ -164,14 +164,12 @@ class Coder:
         chunk: list[Document] = []
         characters = 0
         for document in documents:
-            if chunk and characters + len(document.text) > CHUNK_CHARACTERS:
+            if chunk and (len(chunk) >= DOCS_PER_CHUNK
+                          or characters + len(document.text) > CHUNK_CHARACTERS):
                 yield from self._code_counted(chunk)
                 chunk, characters = [], 0
             chunk.append(document)
             characters += len(document.text)
-            if len(chunk) >= DOCS_PER_CHUNK:
-                yield from self._code_counted(chunk)
-                chunk, characters = [], 0
         if chunk:
             yield from self._code_counted(chunk)
 
