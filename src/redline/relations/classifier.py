@@ -24,7 +24,7 @@ from redline.relations.model import RelationNet, batch_of, encode, load_encoder
 
 MODEL_FILE = "relation_model.pt"
 PREDICT_BATCH = 32  # texts at most in one forward pass
-PREDICT_TOKENS = 2048  # padded word pieces at most in one pass (bounds its memory)
+PREDICT_TOKENS = 512  # padded word pieces at most in one pass (bounds its memory)
 
 
 def sentence_key(sentence: str) -> str:
@@ -58,9 +58,11 @@ class RelationClassifier:
         """(class index, probability) per text, in the input order. Texts of similar length
         are batched together (less padding is faster), and a batch holds at most
         ``PREDICT_TOKENS`` padded word pieces: the memory of a pass (attention scores,
-        feed-forward activations) grows with batch size x length, so a fixed count of texts
-        let a corpus with more long sentences reach a higher peak (measured, one pass in a
-        fresh process: 110 MB for 32 texts of 128 pieces; 46 MB for 32 of 64 or 16 of 128).
+        feed-forward activations) grows with batch size x length, about 27 MB per 1,024
+        padded pieces here, so a fixed count of texts let a corpus with more long sentences
+        reach a higher peak (one pass of 32 texts of 128 pieces: 110 MB). At 512 pieces a
+        pass stays near 16 MB whatever the text, and prediction is no slower than with
+        2,048 (bench/ingest.py; ``redline eval`` 4.2 against 5.4 s on ``plv``).
         oneDNN is off for prediction: it caches compiled kernels for every new batch shape
         (size x length), so a long ingest's memory grew with the shapes it met; plain MKL
         kernels are as fast here (bench/ingest.py) and keep nothing."""
