@@ -32,7 +32,7 @@ from redline.store.schema import release_cached_pages, transaction
 # DuckDB is made to drop the pages it keeps every this many documents written: flat memory
 # for a few ms, as the next batches read the pages they need back from the file. Between two
 # releases the pages add to the resident size (wire corpus: up to 25 MB in 512 documents,
-# 15 MB in 128, a few MB in 32); releasing every 32 documents (one coder chunk at most)
+# 15 MB in 128, a few MB in 32); releasing every 32 documents
 # cost no time measurable in an ingest and kept the resident size after each write flat
 # from 600 to 2,452 documents (docs/PERFORMANCE.md).
 RELEASE_PAGES_EVERY_DOCUMENTS = 32
