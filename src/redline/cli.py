@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import time
@@ -15,9 +16,12 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 
+from redline.output.terminal import as_text, one_line  # noqa: E402
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news text about international politics into PLOVER events.")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# messages name files and quote documents: never read as markup (see output/terminal.py)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 FORMATS = ("table", "jsonl", "csv")
 
@@ -41,6 +45,8 @@ VerbsOption = Annotated[
 ]
 
 
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite an existing output file (never an input).")]
 ClassifierOption = Annotated[
     bool,
     typer.Option("--classifier/--no-classifier", help="Let the relation classifier retype "
@@ -59,7 +65,7 @@ def _resources(actors: list[Path] | None, verbs: list[Path] | None,  # type: ign
         return Resources.load(actor_files=actors or [], verb_files=verbs or [],
                               classifier=classifier)
     except (ActorDataError, LexiconDataError, ModelNotInstalledError) as exc:
-        err.print(f"error: {exc}")
+        err.print(as_text(f"error: {one_line(str(exc))}"))
         raise typer.Exit(2) from None
 
 
@@ -82,59 +88,101 @@ def code(
     summary: Annotated[bool, typer.Option("--summary", help="End with counts by event type, "
                                           "dyads and commitments (on stderr).")] = False,
     classifier: ClassifierOption = True,
+    force: ForceOption = False,
 ) -> None:
     """Code documents into events and commitments."""
     from redline.coder import Coder
     from redline.ingest import InputError, read_inputs
+    from redline.ingest.readers import input_format
     from redline.output.formats import CorpusSummary, CsvWriter, print_table, write_jsonl
+    from redline.output.targets import TargetError, TargetGuard, replacing
     from redline.records import Document
 
     if format_ not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    max_bytes = _max_bytes(max_mb)
     published = _parse_day(date_)
+    read: list[str | Path] = [*paths, *(actors or []), *(verbs or [])]
+    guard = TargetGuard(inputs=tuple(Path(p) for p in read if p != "-"), force=force,
+                        read_as_input=lambda name: input_format(name) is not None)
+    if out is not None:
+        _check_target(guard, out)  # before the models load
     resources = _resources(actors, verbs, classifier)
     coder = Coder(resources, prefilter=not no_prefilter)
     counts = {"documents": 0, "errors": 0, "events": 0, "commitments": 0}
 
     def documents():  # type: ignore[no-untyped-def]
         for item in read_inputs(paths, published, stdin=sys.stdin.buffer,
-                                max_document_bytes=int(max_mb * 1_000_000)):
+                                max_document_bytes=max_bytes):
             if isinstance(item, InputError):
                 counts["errors"] += 1
-                err.print(f"error: {item}")
+                err.print(as_text(f"error: {item}"))
                 continue
             assert isinstance(item, Document)
             counts["documents"] += 1
             yield item
 
     totals = CorpusSummary()
-    with ExitStack() as stack:
-        stream: IO[str] = (stack.enter_context(out.open("w", encoding="utf-8")) if out
-                           else sys.stdout)
-        console = Console(file=stream, highlight=False,
-                          width=160 if out or not stream.isatty() else None)
-        csv_writer = CsvWriter(stream) if format_ == "csv" else None
-        try:
-            for coded in coder.code_documents(documents()):
-                totals.add(coded)
-                counts["events"] += len(coded.events)
-                counts["commitments"] += len(coded.commitments)
-                if format_ == "jsonl":
-                    write_jsonl(coded, stream)
-                elif csv_writer is not None:
-                    csv_writer.write(coded)
-                else:
-                    print_table(coded, console)
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0) from None
-    line = (f"{counts['documents']} documents coded, {counts['events']} events, "
-               f"{counts['commitments']} commitments, {counts['errors']} inputs with errors")
-    if summary:
-        totals.print(Console(stderr=True, highlight=False, width=max(err.width, 120)))
-    err.print(line)
-    if counts["documents"] == 0:
-        raise typer.Exit(1)
+    try:
+        with ExitStack() as stack:
+            # a file is written beside --out and moved into place when the run succeeded, so
+            # an input named as --out is read whole before anything replaces it
+            stream: IO[str] = (stack.enter_context(replacing(out, guard)) if out
+                               else sys.stdout)
+            console = Console(file=stream, highlight=False,
+                              width=160 if out or not stream.isatty() else None)
+            csv_writer = CsvWriter(stream) if format_ == "csv" else None
+            try:
+                for coded in coder.code_documents(documents()):
+                    totals.add(coded)
+                    counts["events"] += len(coded.events)
+                    counts["commitments"] += len(coded.commitments)
+                    if format_ == "jsonl":
+                        write_jsonl(coded, stream)
+                    elif csv_writer is not None:
+                        csv_writer.write(coded)
+                    else:
+                        print_table(coded, console)
+            except BrokenPipeError:
+                sys.stderr.close()
+                raise typer.Exit(0) from None
+            line = (f"{counts['documents']} documents coded, {counts['events']} events, "
+                    f"{counts['commitments']} commitments, {counts['errors']} inputs with "
+                    "errors")
+            if summary:
+                totals.print(Console(stderr=True, highlight=False, width=max(err.width, 120)))
+            err.print(line)
+            if counts["documents"] == 0:
+                raise typer.Exit(1)  # inside: an existing --out is left as it was
+    except (TargetError, OSError) as exc:
+        err.print(as_text(f"error: {_one_line_error(exc, out)}"))
+        raise typer.Exit(2) from None
+
+
+def _max_bytes(max_mb: float) -> int:
+    """``--max-mb`` in bytes; one line and exit 2 unless it is a positive, finite size."""
+    if not math.isfinite(max_mb) or max_mb * 1_000_000 < 1:
+        err.print(f"error: --max-mb must be a positive number of megabytes (got {max_mb})")
+        raise typer.Exit(2)
+    return int(max_mb * 1_000_000)
+
+
+def _check_target(guard: Any, target: Path) -> None:
+    from redline.output.targets import TargetError
+
+    try:
+        guard.check(target)
+    except TargetError as exc:
+        err.print(as_text(f"error: {exc}"))
+        raise typer.Exit(2) from None
+
+
+def _one_line_error(exc: Exception, path: Path | None) -> str:
+    """A failed write (a full disk) as ``PATH: cannot write (reason)``."""
+    if isinstance(exc, OSError):
+        reason = (exc.strerror or type(exc).__name__).lower()
+        return one_line(f"{path or '<stdout>'}: cannot write ({reason})")
+    return one_line(str(exc))
 
 
 @app.command()
@@ -162,7 +210,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store.")]
 
 
 def _store_error(exc: Exception) -> typer.Exit:
-    err.print(f"error: {exc}")
+    err.print(as_text(f"error: {one_line(str(exc))}"))
     return typer.Exit(2)
 
 
@@ -182,15 +230,69 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
     """Code documents into the store; already stored documents are skipped."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from contextlib import suppress
 
-    from redline.coder import ResourceOptions
-    from redline.ingest.run import ingest as run_ingest
-    from redline.store.schema import StoreError
+    import duckdb
+
+    from redline.store.schema import StoreError, close, connect, write_failed
+    from redline.store.writer import StoreWriter
 
     if engine not in ("local", "dask"):
         raise typer.BadParameter("--engine must be local or dask")
+    if workers is not None and workers < 1:
+        err.print(f"error: --workers must be at least 1 (got {workers})")
+        raise typer.Exit(2)
     published = _parse_day(date_)
+    # first, before the models load: a locked, foreign or unwritable store is refused at
+    # once, and a run killed while they load is recorded (it becomes 'interrupted')
+    try:
+        con = connect(db)
+    except StoreError as exc:
+        raise _store_error(exc) from None
+    writer = StoreWriter(con)
+    try:
+        try:
+            writer.start_run(sys.argv[1:], engine)
+        except duckdb.Error as exc:  # a full disk, an I/O error
+            raise write_failed(db, exc) from None
+        result = _ingest_into(writer, paths, db, engine, scheduler, workers, published,
+                              classifier, quiet)
+    except BaseException as exc:  # a run that could not start is recorded as failed
+        reason = "stopped before it started"
+        if isinstance(exc, StoreError):
+            reason = one_line(str(exc))
+        elif isinstance(exc, typer.Exit):
+            reason += " (the models could not be loaded)"
+        with suppress(duckdb.Error):
+            writer.abandon_run(reason)
+        if isinstance(exc, StoreError):
+            raise _store_error(exc) from None
+        raise
+    finally:
+        close(con)
+    counts = result.counts
+    for line in counts.errors:
+        err.print(as_text(f"error: {one_line(line)}"))
+    err.print(as_text(one_line(
+        f"{db}: {counts.documents_new} documents new, {counts.documents_present} already "
+        f"present, {counts.documents_duplicate} near duplicates (not coded), "
+        f"{counts.documents_failed} failed; {counts.events} events, "
+        f"{counts.commitments} commitments; {result.clusters} event clusters in the store")))
+    if counts.documents_failed:
+        raise typer.Exit(1)
+
+
+def _ingest_into(writer: Any, paths: list[str], db: Path, engine: str, scheduler: str | None,
+                 workers: int | None, published: date | None, classifier: bool,
+                 quiet: bool) -> Any:
+    """Run ``redline ingest`` with ``writer`` (on the open store, its run started), with a
+    progress bar."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from redline.coder import ResourceOptions
+    from redline.ingest.run import IngestError
+    from redline.ingest.run import ingest as run_ingest
+
     options = ResourceOptions(classifier=classifier)
     resources = _resources(None, None, classifier) if engine == "local" else None
     arguments = sys.argv[1:]
@@ -206,28 +308,19 @@ def ingest(
                                          f"{counts.documents_present} already stored, "
                                          f"{counts.events} events so far")
 
-        try:
-            if engine == "dask":
-                from redline.ingest.dask_engine import ingest_dask
+        if engine == "dask":
+            from redline.ingest.dask_engine import ingest_dask
 
-                result = ingest_dask(paths, db, options, scheduler=scheduler, workers=workers,
-                                     default_date=published, arguments=arguments,
-                                     progress=progress)
-            else:
-                assert resources is not None
-                result = run_ingest(paths, db, resources, default_date=published,
-                                    arguments=arguments, progress=progress)
-        except StoreError as exc:
-            raise _store_error(exc) from None
-    counts = result.counts
-    for line in counts.errors:
-        err.print(f"error: {line}")
-    err.print(f"{db}: {counts.documents_new} documents new, {counts.documents_present} already "
-              f"present, {counts.documents_duplicate} near duplicates (not coded), "
-              f"{counts.documents_failed} failed; {counts.events} events, "
-              f"{counts.commitments} commitments; {result.clusters} event clusters in the store")
-    if counts.documents_failed:
-        raise typer.Exit(1)
+            try:
+                return ingest_dask(paths, db, options, scheduler=scheduler, workers=workers,
+                                   default_date=published, arguments=arguments,
+                                   progress=progress, writer=writer)
+            except IngestError as exc:  # the scheduler cannot be reached
+                writer.abandon_run(one_line(str(exc)))
+                raise _store_error(exc) from None
+        assert resources is not None
+        return run_ingest(paths, db, resources, default_date=published, arguments=arguments,
+                          progress=progress, writer=writer)
 
 
 @app.command()
@@ -235,15 +328,22 @@ def query(
     sql: Annotated[str, typer.Argument(help="A read-only SQL statement (SELECT ...).")],
     db: DbOption = Path("redline.duckdb"),
     format_: Annotated[str, typer.Option("--format", help="table, csv or jsonl.")] = "table",
+    timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many "
+                                           "seconds.")] = 60.0,
+    allow_files: Annotated[bool, typer.Option("--allow-files", help="Let the query read local "
+                                              "files (read_csv, read_text, glob ...); writing "
+                                              "stays refused.")] = False,
 ) -> None:
-    """Run a read-only SQL query on the store."""
+    """Run a read-only SQL query on the store (no file access, time and memory capped)."""
     from redline.store.query import QueryError, run_query
     from redline.store.schema import StoreError
 
     try:
-        run_query(db, sql, format_, sys.stdout, Console(highlight=False))
+        run_query(db, sql, format_, sys.stdout, Console(highlight=False), timeout=timeout,
+                  allow_files=allow_files)
     except (StoreError, QueryError) as exc:
-        raise _store_error(exc) from None
+        err.print(as_text(f"error: {one_line(str(exc))}"))
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -259,8 +359,10 @@ def export(
     actor: Annotated[str | None, typer.Option("--actor", help="Actor code (actor or "
                                               "recipient).")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    force: ForceOption = False,
 ) -> None:
     """Export the store for users of GDELT, POLECAT and PLOVER tools."""
+    from redline.output.targets import TargetGuard
     from redline.store.export import FORMATS, ExportFilter
     from redline.store.export import export as run_export
     from redline.store.schema import StoreError, connect
@@ -274,13 +376,14 @@ def export(
         con = connect(db, read_only=True)
     except StoreError as exc:
         raise _store_error(exc) from None
+    guard = TargetGuard(inputs=(Path(db),), force=force, companions=(".wal",))
     try:
-        rows = run_export(con, format_, out, flt, stream=sys.stdout)
+        rows = run_export(con, format_, out, flt, stream=sys.stdout, guard=guard.check)
     except (ValueError, OSError) as exc:
         raise _store_error(exc) from None
     finally:
         con.close()
-    err.print(f"{rows} events exported" + (f" to {out}" if out else ""))
+    err.print(as_text(f"{rows} events exported" + (f" to {out}" if out else "")))
 
 
 @app.command()
@@ -293,12 +396,13 @@ def brief(
     from redline.analysis.brief import print_brief
     from redline.store.schema import StoreError, connect
 
+    published = _parse_day(day)
     try:
         con = connect(db, read_only=True)
     except StoreError as exc:
         raise _store_error(exc) from None
     try:
-        print_brief(con, _parse_day(day), Console(highlight=False))
+        print_brief(con, published, Console(highlight=False))
     finally:
         con.close()
 
@@ -321,6 +425,7 @@ def eval_(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the folds and training.")] = 13,
     epochs: Annotated[int | None, typer.Option("--epochs", help="Training epochs with --cv "
                                                "(default: the shipped model's).")] = None,
+    force: ForceOption = False,
 ) -> None:
     """Score redline on a gold set: PLV relations, ConfliBERT pentaclass, PETRARCH records."""
     from redline.evaluation.report import run_eval
@@ -329,6 +434,11 @@ def eval_(
         raise typer.BadParameter(f"DATASET must be one of {', '.join(DATASETS)}")
     if cv is not None and dataset == "petr-xml":
         raise typer.BadParameter("--cv applies to plv and pentaclass only")
+    if predictions is not None:
+        from redline.output.targets import TargetGuard
+
+        gold = tuple(p for p in (path, extra) if p is not None)
+        _check_target(TargetGuard(inputs=gold, force=force), predictions)
     code = run_eval(dataset, path, as_json=json_, cv=cv, predictions=predictions, extra=extra,
                     seed=seed, epochs=epochs, out=Console(highlight=False), err=err)
     if code:

@@ -6,9 +6,11 @@ from datetime import date
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from redline.coder import Coder, Resources, SentenceTrace
 from redline.output.formats import print_table
+from redline.output.terminal import as_text
 from redline.records import Document
 
 
@@ -24,35 +26,37 @@ def explain(text: str, resources: Resources, console: Console,
 
 def _explain_sentence(trace: SentenceTrace, console: Console) -> None:
     console.rule(f"sentence {trace.sentence.index}")
-    console.print(trace.sentence.text, highlight=False)
+    console.print(as_text(trace.sentence.text))
     if trace.skip_reason:
-        console.print(f"[yellow]prefilter would skip this sentence: {trace.skip_reason}[/]")
+        console.print(as_text(f"prefilter would skip this sentence: {trace.skip_reason}",
+                              style="yellow"))
     parse = Table(title="parse", show_edge=False)
     for col in ("i", "token", "tag", "pos", "dep", "head"):
         parse.add_column(col)
     for tok in trace.doc:
         if tok.is_space:
             continue
-        parse.add_row(str(tok.i), tok.text, tok.tag_, tok.pos_, tok.dep_,
-                      f"{tok.head.i} {tok.head.text}")
+        parse.add_row(str(tok.i), as_text(tok.text), as_text(tok.tag_), tok.pos_, tok.dep_,
+                      as_text(f"{tok.head.i} {tok.head.text}"))
     console.print(parse)
     actors = Table(title="actor matches", show_edge=False)
     for col in ("text", "code", "sector", "kind", "found by"):
         actors.add_column(col)
     for m in trace.mentions:
-        actors.add_row(m.text, m.code, m.sector, m.kind, m.via)
+        actors.add_row(*(as_text(v) for v in (m.text, m.code, m.sector, m.kind, m.via)))
     if trace.mentions:
         console.print(actors)
     else:
         console.print("no actor matches")
     for frame, coded, lines in trace.frames:
-        console.print(f"[bold]frame '{frame.trigger.text}'[/bold] -> {coded.event}"
-                      + (f"/{coded.mode}" if coded.mode else ""), highlight=False)
+        console.print(Text.assemble(
+            as_text(f"frame '{frame.trigger.text}'", style="bold"),
+            as_text(f" -> {coded.event}" + (f"/{coded.mode}" if coded.mode else ""))))
         for line in lines:
-            console.print(f"   {line}", highlight=False)
+            console.print(as_text(f"   {line}"))
         status = "asserted" if coded.modality.asserted else ", ".join(coded.modality.flags)
-        console.print(f"   status: {status}", highlight=False)
+        console.print(as_text(f"   status: {status}"))
     for dropped in trace.dropped:
-        console.print(f"[dim]dropped '{dropped.text}': {dropped.reason}[/dim]", highlight=False)
+        console.print(as_text(f"dropped '{dropped.text}': {dropped.reason}", style="dim"))
     for line in trace.commitments:
-        console.print(f"[bold]commitment[/bold] {line}", highlight=False)
+        console.print(Text.assemble(as_text("commitment", style="bold"), as_text(f" {line}")))

@@ -14,6 +14,8 @@ from typing import Any
 import duckdb
 from rich.console import Console
 
+from redline.output.terminal import as_text, printable
+
 TOP = 8
 
 
@@ -65,10 +67,11 @@ def _clusters(con: duckdb.DuckDBPyConnection, day: date, console: Console,
     room = max(20, console.width - len(header) + len("as reported") - 1)
     for actors, recipients, event, mode, mentions, sources, intensity, sentence in rows:
         did = event + (f"/{mode}" if mode else "")
+        sentence = " ".join(printable(sentence).split())
         text = sentence if len(sentence) <= room else sentence[: room - 1] + "…"
-        console.print(f"  {_cut(','.join(actors) or '?', 9):<9} {_cut(did, 20):<20} "
-                      f"{_cut(','.join(recipients), 9):<9} {f'{mentions}/{sources}':>8} "
-                      f"{intensity:>+6.1f}  {text}", highlight=False)
+        console.print(as_text(f"  {_cut(','.join(actors) or '?', 9):<9} {_cut(did, 20):<20} "
+                              f"{_cut(','.join(recipients), 9):<9} "
+                              f"{f'{mentions}/{sources}':>8} {intensity:>+6.1f}  {text}"))
 
 
 def _cut(text: str, width: int) -> str:
@@ -83,8 +86,8 @@ def _commitments(con: duckdb.DuckDBPyConnection, day: date, console: Console) ->
         return
     console.print("[bold]stated commitments[/bold]")
     for kind, holder, trigger, response in rows:
-        console.print(f"  {kind} by {_codes(holder)}: if {_sketch(trigger)} then "
-                      f"{_sketch(response)}", highlight=False)
+        console.print(as_text(f"  {kind} by {_codes(holder)}: if {_sketch(trigger)} then "
+                              f"{_sketch(response)}"))
 
 
 def _trends(con: duckdb.DuckDBPyConnection, day: date, console: Console) -> None:
@@ -113,8 +116,8 @@ def _trends(con: duckdb.DuckDBPyConnection, day: date, console: Console) -> None
     for source, target, this_week, week_before, n in rows:
         change = this_week - week_before
         word = "escalating" if change < -1 else "improving" if change > 1 else "steady"
-        console.print(f"  {source}->{target}: {this_week:+.1f} over {n} events this week, "
-                      f"{week_before:+.1f} the week before: {word}", highlight=False)
+        console.print(as_text(f"  {source}->{target}: {this_week:+.1f} over {n} events this "
+                              f"week, {week_before:+.1f} the week before: {word}"))
 
 
 def _codes(actors: list[dict[str, Any]] | None) -> str:

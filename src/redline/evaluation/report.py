@@ -62,7 +62,7 @@ def run_eval(dataset: str, path: Path, *, as_json: bool, cv: int | None,
     started = time.perf_counter()
 
     def progress(message: str) -> None:
-        err.print(f"[dim]{time.perf_counter() - started:7.1f} s  {message}[/dim]")
+        err.print(f"{time.perf_counter() - started:7.1f} s  {message}", style="dim")
 
     resources = Resources.load(classifier=False)  # extraction mode: the lexicon alone
     classifier: RelationClassifier | None = None

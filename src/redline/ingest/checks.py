@@ -19,6 +19,18 @@ MAX_CONTROL_SHARE = 0.10
 LANGUAGE_SAMPLE_CHARS = 2000
 
 UTF8_BOM = b"\xef\xbb\xbf"
+#: Byte-order marks of the wider Unicode encodings, the UTF-32 ones first (the little-endian
+#: UTF-32 mark starts with the little-endian UTF-16 one): ``(mark, codec, name)``.
+WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+#: How many bytes of a UTF-16/UTF-32 file its UTF-8 text may be smaller by (ASCII in UTF-32).
+WIDEST_ENCODING = 4
+#: The whitespace bytes of a blank line (what ``bytes.strip()`` strips).
+BLANK_BYTES = b" \t\n\r\x0b\x0c"
 
 # Control bytes that plain text legitimately contains: tab, LF, VT, FF, CR.
 _TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r")
@@ -38,6 +50,15 @@ def binary_problem(sample: bytes) -> str | None:
     share = controls / len(head)
     if share > MAX_CONTROL_SHARE:
         return f"binary file ({share:.0%} control characters in the first 8 KB)"
+    return None
+
+
+def wide_encoding(head: bytes) -> tuple[str, str] | None:
+    """``(codec, name)`` (``("utf-16", "UTF-16")``) when ``head``, the first bytes of an
+    input, starts with a UTF-16 or UTF-32 byte-order mark, else ``None``."""
+    for mark, codec, name in WIDE_BOMS:
+        if head.startswith(mark):
+            return codec, name
     return None
 
 
@@ -214,3 +235,35 @@ def skip_rest_of_line(stream: BinaryIO) -> tuple[int, int]:
             return size, 0
         if chunk.endswith(b"\n"):
             return size, 1
+
+
+def skip_blank_lines(stream: BinaryIO, line_cap: int) -> tuple[int, int]:
+    """Read past the blank lines at the position of ``stream`` (a line start) in bulk:
+    ``(lines, bytes)`` skipped.
+
+    A blank line is ASCII whitespace ending in a newline.  The result is the same as reading
+    them one at a time with ``readline(line_cap)``: a partial line is left (its leading
+    whitespace belongs to it), and so is a line that ``readline`` would cut (``line_cap``
+    bytes or more before its newline).  A stream without ``peek`` is left as it is.
+    """
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return 0, 0
+    lines = size = 0
+    while True:
+        chunk = peek(_SKIP_CHUNK)
+        blank = len(chunk) - len(chunk.lstrip(BLANK_BYTES))
+        end = chunk.rfind(b"\n", 0, blank) + 1
+        if end > line_cap:  # only with a tiny line cap: stop before a line readline would cut
+            start = 0
+            while start < end:
+                newline = chunk.find(b"\n", start, end)
+                if newline - start >= line_cap:
+                    break
+                start = newline + 1
+            end = start
+        if end == 0:
+            return lines, size
+        lines += chunk.count(b"\n", 0, end)
+        size += end
+        stream.read(end)

@@ -8,7 +8,9 @@ partition and writes three Parquet files (documents, events, commitments) into a
 that it renames into place, so a part is either complete or absent. The driver loads each
 finished part into DuckDB in one transaction (deleting any earlier rows of those documents
 first), so loading is idempotent, and a part already on disk from an interrupted run is
-loaded without coding it again.
+loaded without coding it again. At the end of a run the scratch folders of killed workers
+are removed, and the parts folder when nothing is left in it. A ``--scheduler`` that does
+not answer within ``CONNECT_TIMEOUT_S`` is one line (``IngestError``).
 """
 
 from __future__ import annotations
@@ -17,24 +19,36 @@ import hashlib
 import os
 import shutil
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from redline import CODER_VERSION
 from redline.coder import Coder, ResourceOptions, Resources
 from redline.ingest.plan import Planned
 from redline.ingest.readers import read_inputs
-from redline.ingest.run import IngestResult, Progress, begin_run, build_batch, close_run
+from redline.ingest.run import (
+    IngestError,
+    IngestResult,
+    Progress,
+    begin_run,
+    build_batch,
+    close_run,
+    opened_store,
+)
+from redline.output.terminal import one_line
 from redline.store.rows import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA, table
-from redline.store.schema import connect, write_failed
+from redline.store.schema import StoreError, remove_empty_folder, write_failed
 from redline.store.writer import Batch, RunCounts, StoreWriter
 
 PARTITION_DOCUMENTS = 64
+CONNECT_TIMEOUT_S = 10  # to reach a scheduler given by --scheduler
 TABLES = (("documents", DOCUMENT_SCHEMA), ("events", EVENT_SCHEMA),
           ("commitments", COMMITMENT_SCHEMA))
 
@@ -96,14 +110,40 @@ def _part_name(planned: Sequence[Planned], options: ResourceOptions) -> str:
     return f"part-{digest.hexdigest()[:20]}"
 
 
-def load_part(writer: StoreWriter, part: Path) -> tuple[list[str], int, int]:
-    """Load a finished part into the store (idempotent); returns its documents' keys and its
+def load_part(writer: StoreWriter, part: Path, run_id: str) -> tuple[list[str], int, int]:
+    """Load a finished part into the store (idempotent) as documents of the run ``run_id``
+    (a part left by an interrupted run names that run); returns its documents' keys and its
     numbers of events and commitments."""
     tables = {name: pq.read_table(part / f"{name}.parquet", schema=schema)
               for name, schema in TABLES}
-    writer.write_tables(tables["documents"], tables["events"], tables["commitments"])
-    return (tables["documents"].column("doc_key").to_pylist(), tables["events"].num_rows,
+    docs = tables["documents"]
+    docs = docs.set_column(docs.schema.get_field_index("run_id"), docs.schema.field("run_id"),
+                           pa.array([run_id] * docs.num_rows, docs.schema.field("run_id").type))
+    writer.write_tables(docs, tables["events"], tables["commitments"])
+    return (docs.column("doc_key").to_pylist(), tables["events"].num_rows,
             tables["commitments"].num_rows)
+
+
+def start_client(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
+    """A Dask client (and the LocalCluster it runs on when no scheduler is given); one line
+    when the scheduler cannot be reached within ``CONNECT_TIMEOUT_S``."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            return Client(scheduler, timeout=CONNECT_TIMEOUT_S), None
+        except (OSError, ValueError, TypeError) as exc:  # a timeout is an OSError
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(
+                exc).__name__
+            raise IngestError(one_line(f"cannot reach the Dask scheduler at {scheduler}: "
+                                       f"{reason}")) from None
+    cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    try:
+        return Client(cluster), cluster
+    except BaseException:
+        cluster.close()
+        raise
 
 
 def ingest_dask(
@@ -117,25 +157,45 @@ def ingest_dask(
     arguments: Sequence[str] = (),
     progress: Progress | None = None,
     parts_dir: Path | None = None,
+    writer: StoreWriter | None = None,
 ) -> IngestResult:
-    from distributed import Client, LocalCluster, as_completed
-
+    """Ingest on a Dask cluster; ``writer`` as for ``run.ingest``. The parts folder (by
+    default ``<db>.parts`` beside the store) is removed at the end when nothing is left in
+    it."""
+    if workers is not None and workers < 1:
+        raise IngestError(f"--workers must be at least 1 (got {workers})")
     parts = parts_dir or db.with_name(db.name + ".parts")
-    parts.mkdir(parents=True, exist_ok=True)
-    con = connect(db)
-    cluster: Any = None
-    client: Any = None
-    try:
-        writer, counts, run_id, planner = begin_run(con, arguments, "dask")
-        if scheduler:
-            client = Client(scheduler)
-        else:
-            cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1,
-                                   processes=True, dashboard_address=None)
-            client = Client(cluster)
-        in_flight_max = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
-        status = "failed"
+    with opened_store(db, writer) as writer:
         try:
+            parts.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(one_line(f"{parts}: cannot create the folder of the Dask parts "
+                                      f"({(exc.strerror or type(exc).__name__).lower()})")
+                             ) from None
+        try:
+            return _run(paths, db, writer, options, parts, scheduler, workers, default_date,
+                        arguments, progress)
+        finally:
+            remove_empty_folder(parts)
+
+
+def _run(paths: Sequence[str], db: Path, writer: StoreWriter,
+         options: ResourceOptions, parts: Path, scheduler: str | None, workers: int | None,
+         default_date: date | None, arguments: Sequence[str], progress: Progress | None
+         ) -> IngestResult:
+    from distributed import as_completed
+
+    con = writer.con
+    client, cluster = start_client(scheduler, workers)  # before a run is recorded here
+    try:
+        writer, counts, run_id, planner = begin_run(con, arguments, "dask", db, writer)
+    except BaseException:
+        _stop(client, cluster)
+        raise
+    status = "failed"
+    try:
+        try:
+            in_flight_max = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
             pending: list[Planned] = []
             running = as_completed()
             in_flight = 0
@@ -159,7 +219,7 @@ def ingest_dask(
                     future = next(running)
                     result: PartResult = future.result()
                     in_flight -= 1
-                    keys, events, commitments = load_part(writer, Path(result.path))
+                    keys, events, commitments = load_part(writer, Path(result.path), run_id)
                     planner.written(keys)
                     counts.documents_new += len(keys)
                     counts.events += events
@@ -180,11 +240,23 @@ def ingest_dask(
         except (duckdb.Error, OSError) as exc:  # a full disk, an I/O error
             raise write_failed(db, exc) from None
         finally:
-            if client is not None:
-                client.close()
-            if cluster is not None:
-                cluster.close()
-            clusters = close_run(con, writer, db, run_id, counts, status)
-        return IngestResult(run_id, counts, clusters)
+            _stop(client, cluster)
     finally:
-        con.close()
+        clusters = close_run(con, writer, db, run_id, counts, status)
+    _remove_scratch(parts)  # the workers are gone: what is left of their writes is stale
+    return IngestResult(run_id, counts, clusters)
+
+
+def _stop(client: Any, cluster: Any) -> None:
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def _remove_scratch(parts: Path) -> None:
+    """Remove the scratch folders (``part-*.tmp-PID``) that workers killed while writing a
+    part left behind; complete parts are kept (a later run may load them)."""
+    with suppress(OSError):
+        for scratch in parts.glob("part-*.tmp-*"):
+            if scratch.is_dir() and not scratch.is_symlink():
+                shutil.rmtree(scratch, ignore_errors=True)

@@ -15,11 +15,17 @@ Accepted inputs (the format comes from the file name's extension, case-insensiti
   ``path#n``, 1-based);
 * any of these gzip-compressed, named ``.gz`` after the extension (``wire.jsonl.gz``):
   JSONL and CSV are decompressed as they are read, the others whole; the size limits apply
-  to the decompressed data;
+  to the decompressed data, and a file that decompresses to over 100 times its size (and
+  over 64 MB) is reported, not read further (real text compresses 3 to 10 times);
 * directory: its files of these kinds, recursively, sorted by path (other files and hidden
   files/directories are skipped silently);
-* ``-``: standard input, JSONL when its first non-space character is ``{``, else one text
-  document with id ``stdin``.
+* ``-``: standard input, JSONL when its first non-space character is ``{`` (read line by
+  line, like a file), else one text document with id ``stdin`` (read up to the size limit,
+  never whole).
+
+Text is UTF-8, or UTF-16 or UTF-32 with a byte-order mark (decoded to UTF-8 as it is read,
+in every format and on standard input).  Runs of blank lines are skipped in bulk, so a file
+of nothing but line breaks is reported as empty in the time it takes to read it.
 
 The parsing of CSV, HTML and feeds is in :mod:`redline.ingest.formats`; this module opens,
 decompresses and sniffs the files and applies the checks every document gets (size limit,
@@ -28,6 +34,7 @@ binary content, UTF-8 where the format is plain text, English).
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -44,12 +51,15 @@ from typing import Any, BinaryIO, cast
 from redline.ingest.checks import (
     SNIFF_BYTES,
     UTF8_BOM,
+    WIDEST_ENCODING,
     binary_problem,
     decode_utf8,
     format_size,
     language_problem,
+    skip_blank_lines,
     skip_rest_of_line,
     too_large,
+    wide_encoding,
 )
 from redline.ingest.formats import (
     Problem,
@@ -61,6 +71,7 @@ from redline.ingest.formats import (
     reason_of,
     unparseable_date,
 )
+from redline.output.terminal import one_line
 from redline.records import Document
 
 #: File extensions read (each also gzip-compressed, with ``.gz`` appended).
@@ -79,10 +90,24 @@ _LINE_CAP_FACTOR = 4
 # An HTML page or a feed is parsed whole: its file (decompressed) may be this many times the
 # document limit, since markup and the feed's many entries take more room than one text.
 _MARKUP_CAP_FACTOR = 10
+# A gzip file may decompress to this many times its size or to this many bytes, whichever is
+# more; past that it is reported and not read further.  Real text (news JSONL included)
+# compresses 3 to 10 times; a megabyte of gzipped line breaks decompresses to a gigabyte.
+_GZIP_MAX_RATIO = 100
+_GZIP_FLOOR = 64_000_000
+# Buffer size of the streams read line by line (and the chunk standard input is read in).
+_BUFFER = 1 << 16
 
 _EXTENSION_LIST = ", ".join(SUPPORTED_EXTENSIONS[:-1]) + f" or {SUPPORTED_EXTENSIONS[-1]}"
 _GZIP_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
-_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+class _Unreadable(Exception):
+    """A stream cannot be read further (a gzip bomb, bad UTF-16, a failing standard input):
+    ``str()`` is the whole one-line problem."""
+
+
+_READ_ERRORS = (OSError, EOFError, zlib.error, _Unreadable)
 
 
 @dataclass(frozen=True)
@@ -95,7 +120,9 @@ class InputError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.message}"
+        # A file name or a message quoting the input may hold line breaks or terminal
+        # control sequences: shown escaped, so the problem stays one line.
+        return f"{one_line(_encodable(self.origin))}: {one_line(_encodable(self.message))}"
 
 
 def read_inputs(
@@ -110,9 +137,10 @@ def read_inputs(
     ``default_date`` is the date of ``.txt`` and stdin-text documents, of JSONL lines and
     CSV rows without a ``date``/``published`` value, of HTML pages whose metadata has no
     publication date and of feed entries without one.  ``stdin`` is read for the path ``-``
-    (default: ``sys.stdin.buffer``).  Documents over ``max_document_bytes`` (UTF-8 bytes of
-    the text) are rejected; an HTML page or a feed file (decompressed) may be up to ten times
-    that.  Nothing is fetched over the network.
+    (default: ``sys.stdin.buffer``; it need not be seekable, and is never read whole: JSONL
+    line by line, a text up to ``max_document_bytes`` and one byte more).  Documents over
+    ``max_document_bytes`` (UTF-8 bytes of the text) are rejected; an HTML page or a feed
+    file (decompressed) may be up to ten times that.  Nothing is fetched over the network.
     """
     if isinstance(paths, str | bytes):
         raise TypeError("paths must be a sequence of paths, not a single string")
@@ -191,15 +219,147 @@ def _stem(path: str) -> str:
     name = os.path.basename(path)
     if name.lower().endswith(GZIP_SUFFIX):
         name = name[: -len(GZIP_SUFFIX)]
-    return Path(name).stem
+    return _encodable(Path(name).stem)
+
+
+def _encodable(text: str) -> str:
+    """``text`` as it is when UTF-8 can encode it; else (a file name that is not UTF-8,
+    which Python decodes to lone surrogates) with the bytes that are not UTF-8 written as
+    ``\\xe9``, so that ids and origins can be printed and stored."""
+    if _unencodable(text) is None:
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _read_failure(err: BaseException) -> str:
+    if isinstance(err, _Unreadable):
+        return str(err)
     if isinstance(err, _GZIP_ERRORS):
         return f"truncated or corrupt gzip file ({reason_of(err)})"
     if isinstance(err, OSError):
         return f"cannot read file ({_os_reason(err)})"
     return f"cannot read file ({reason_of(err)})"
+
+
+# --- streams --------------------------------------------------------------------------------
+
+
+class _BoundedGzip(gzip.GzipFile):
+    """A gzip reader that raises :class:`_Unreadable` once it has decompressed more than
+    ``_GZIP_MAX_RATIO`` times the file's ``size`` (and more than ``_GZIP_FLOOR`` bytes)."""
+
+    def __init__(self, fileobj: BinaryIO, size: int) -> None:
+        super().__init__(fileobj=fileobj, mode="rb")
+        self._compressed = size
+        self._bound = max(_GZIP_FLOOR, _GZIP_MAX_RATIO * size)
+
+    def _checked(self, data: bytes) -> bytes:
+        if self.tell() > self._bound:
+            raise _Unreadable(
+                f"decompresses to over {_GZIP_MAX_RATIO} times its size (more than "
+                f"{format_size(self._bound)} from {format_size(self._compressed)}): "
+                "not read further"
+            )
+        return data
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._checked(super().read(size))
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._checked(super().read1(size))
+
+    def readline(self, size: int | None = -1) -> bytes:
+        return self._checked(super().readline(size))
+
+
+class _Transcoded(io.RawIOBase):
+    """The UTF-8 bytes of a UTF-16 or UTF-32 stream (its byte-order mark dropped), decoded
+    as they are read; bad data raises :class:`_Unreadable` naming its offset."""
+
+    def __init__(self, stream: BinaryIO, codec: str, name: str) -> None:
+        self._read = getattr(stream, "read1", stream.read)
+        self._decoder = codecs.getincrementaldecoder(codec)("strict")
+        self._name = name
+        self._pending = b""
+        self._offset = 0  # bytes of ``stream`` decoded
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            raw = self._read(_BUFFER) or b""
+            kept = len(self._decoder.getstate()[0])  # undecoded bytes of the last chunk
+            try:
+                text = self._decoder.decode(raw, final=not raw)
+            except UnicodeDecodeError as err:
+                offset = self._offset - kept + err.start
+                raise _Unreadable(
+                    f"not valid {self._name} ({reason_of(err.reason)} at offset {offset})"
+                ) from None
+            self._offset += len(raw)
+            self._done = not raw
+            self._pending = text.encode("utf-8")  # strict decoders give no lone surrogates
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+class _StdinRest(io.RawIOBase):
+    """``head`` (what was read of standard input to sniff it), then the rest of ``stream``;
+    a failing read raises :class:`_Unreadable`."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._read = getattr(stream, "read1", stream.read)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:] if size < len(self._head) else memoryview(b"")
+            return size
+        try:
+            data = self._read(len(buffer)) or b""
+        except (OSError, ValueError) as err:  # ValueError: read from a closed stream
+            raise _Unreadable(f"cannot read standard input ({_stdin_reason(err)})") from None
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _buffered(raw: io.RawIOBase) -> BinaryIO:
+    return cast(BinaryIO, io.BufferedReader(raw, buffer_size=_BUFFER))
+
+
+def _decoded(stream: BinaryIO, codec: str, name: str) -> BinaryIO:
+    """``stream`` (at its start, a byte-order mark first) decoded to UTF-8 as it is read."""
+    return _buffered(_Transcoded(stream, codec, name))
+
+
+def _read_up_to(stream: BinaryIO, size: int) -> bytes:
+    """At most ``size`` bytes of ``stream``, fewer only at its end; never more are read."""
+    parts = []
+    left = size
+    while left > 0:
+        chunk = stream.read(min(left, _BUFFER))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def _stdin_reason(err: BaseException) -> str:
+    return _os_reason(err) if isinstance(err, OSError) else "stream is closed"
 
 
 # --- the reader -----------------------------------------------------------------------------
@@ -217,6 +377,9 @@ class _Reader:
             info = os.stat(path)
         except OSError as err:
             yield InputError(path, _os_reason(err))
+            return
+        except ValueError:  # a NUL character in the path
+            yield InputError(path, "not a valid path (contains a NUL character)")
             return
         if stat.S_ISDIR(info.st_mode):
             yield from self.read_directory(path)
@@ -282,7 +445,11 @@ class _Reader:
             return
         raw, stream = opened
         with raw, stream:
-            yield from self._jsonl_stream(stream, path, _stem(path), empty="empty file")
+            source = self._sniffed(stream, path)
+            if isinstance(source, InputError):
+                yield source
+                return
+            yield from self._jsonl_stream(source, path, _stem(path), empty="empty file")
 
     def read_csv(
         self, path: str, size: int, compressed: bool = False
@@ -293,17 +460,12 @@ class _Reader:
             return
         raw, stream = opened
         with raw, stream:
+            source = self._sniffed(stream, path)
+            if isinstance(source, InputError):
+                yield source
+                return
             try:
-                head = stream.read(SNIFF_BYTES)
-                if not head:
-                    yield InputError(path, "empty file")
-                    return
-                problem = binary_problem(head)
-                if problem:
-                    yield InputError(path, problem)
-                    return
-                stream.seek(0)
-                items = iter_csv(stream, _stem(path), limit=self.limit, line_cap=self._line_cap)
+                items = iter_csv(source, _stem(path), limit=self.limit, line_cap=self._line_cap)
                 for item in items:
                     yield self._parsed_document(item, path)
             except _READ_ERRORS as err:
@@ -331,45 +493,84 @@ class _Reader:
     def _line_cap(self) -> int:
         return _LINE_CAP_FACTOR * self.limit + 2
 
-    def _open(self, path: str, compressed: bool) -> tuple[BinaryIO, BinaryIO] | InputError:
+    def _open(
+        self, path: str, size: int, compressed: bool
+    ) -> tuple[BinaryIO, BinaryIO] | InputError:
         """``(file, stream)``: the open file and the stream to read (the file itself, or a
-        gzip reader over it, which decompresses as it is read)."""
+        gzip reader over it, which decompresses as it is read, within a ratio of ``size``)."""
         try:
-            raw = open(path, "rb")  # noqa: SIM115 - the caller closes it
+            raw = open(path, "rb", buffering=_BUFFER)  # noqa: SIM115 - the caller closes it
         except OSError as err:
             return InputError(path, f"cannot read file ({_os_reason(err)})")
         if not compressed:
             return raw, raw
-        return raw, cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
+        return raw, cast(BinaryIO, _BoundedGzip(raw, size))
 
     def _open_nonempty(self, path: str, size: int, compressed: bool
                        ) -> tuple[BinaryIO, BinaryIO] | InputError:
         """``_open``, with an error for an empty file before opening it."""
         if size == 0:
             return InputError(path, "empty file")
-        return self._open(path, compressed)
+        return self._open(path, size, compressed)
+
+    def _sniffed(self, stream: BinaryIO, origin: str) -> BinaryIO | InputError:
+        """The stream of a file read line by line, as UTF-8 (decoded from UTF-16 or UTF-32
+        when it starts with their byte-order mark), or why it cannot be read: it is empty
+        (once decompressed), binary, or unreadable."""
+        try:
+            head = stream.read(SNIFF_BYTES)
+            if not head:
+                return InputError(origin, "empty file")
+            stream.seek(0)
+            return self._utf8_stream(stream, head, origin)
+        except _READ_ERRORS as err:
+            return InputError(origin, _read_failure(err))
+
+    def _utf8_stream(self, stream: BinaryIO, head: bytes, origin: str) -> BinaryIO | InputError:
+        """``stream`` (at its start, which is ``head``) as UTF-8, or why it looks binary.
+        Errors reading it propagate."""
+        wide = wide_encoding(head)
+        if wide is not None:
+            stream = _decoded(stream, *wide)
+            head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
+        problem = binary_problem(head)
+        return InputError(origin, problem) if problem else stream
 
     def _read_whole(
         self, path: str, size: int, compressed: bool, cap: int, what: str
     ) -> bytes | InputError:
-        """The (decompressed) content of ``path``, at most ``cap`` bytes of it."""
+        """The (decompressed) content of ``path`` as UTF-8 (decoded from UTF-16 or UTF-32
+        when it starts with their byte-order mark), at most ``cap`` bytes of it."""
         if size == 0:
             return InputError(path, "empty file")
-        if size > cap and not compressed:  # decided from the size alone: never opened
+        if size > WIDEST_ENCODING * cap + 4 and not compressed:
+            # decided from the size alone, never opened: even UTF-32 would be too large
             return InputError(path, too_large(size, cap, what))
-        opened = self._open(path, compressed)
+        opened = self._open(path, size, compressed)
         if isinstance(opened, InputError):
             return opened
         raw, stream = opened
         try:
             with raw, stream:
-                data = stream.read(cap + 1)
+                head = stream.read(4)
+                wide = wide_encoding(head)
+                if wide is None:
+                    if size > cap and not compressed:
+                        return InputError(path, too_large(size, cap, what))
+                    data = head + stream.read(max(0, cap + 1 - len(head)))
+                else:
+                    stream.seek(0)
+                    data = _read_up_to(_decoded(stream, *wide), cap + 1)
         except _READ_ERRORS as err:
             return InputError(path, _read_failure(err))
         if len(data) > cap:
-            if compressed:
+            if compressed or wide is not None:
+                done = " and ".join(
+                    ([f"decoded from {wide[1]}"] if wide else [])
+                    + (["decompressed"] if compressed else [])
+                )
                 return InputError(
-                    path, f"{what} too large: over the {format_size(cap)} limit once decompressed"
+                    path, f"{what} too large: over the {format_size(cap)} limit once {done}"
                 )
             return InputError(path, too_large(max(size, len(data)), cap, what))  # grew
         return data
@@ -389,23 +590,41 @@ class _Reader:
     # standard input
 
     def read_stdin(self, stream: BinaryIO) -> Iterator[Document | InputError]:
+        """Standard input, never read whole: JSONL (its first non-space character is ``{``)
+        is read line by line like a file, a text up to the size limit."""
+        rest = stream
         try:
-            data = stream.read()
+            data = _read_up_to(stream, self.limit + 1)
+            wide = wide_encoding(data)
+            if wide is not None:
+                rest = _decoded(_buffered(_StdinRest(data, stream)), *wide)
+                data = _read_up_to(rest, self.limit + 1)
         except (OSError, ValueError) as err:  # ValueError: read from a closed stream
-            reason = _os_reason(err) if isinstance(err, OSError) else "stream is closed"
-            yield InputError(STDIN_ORIGIN, f"cannot read standard input ({reason})")
+            yield InputError(STDIN_ORIGIN, f"cannot read standard input ({_stdin_reason(err)})")
             return
-        data = data or b""
+        except _Unreadable as err:
+            yield InputError(STDIN_ORIGIN, str(err))
+            return
         body = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
-        if body.lstrip().startswith(b"{"):
+        start = body.lstrip()
+        if start.startswith(b"{") or (not start and len(data) > self.limit):
+            # JSONL, or more blank lines than a text may hold: JSONL if anything follows
+            problem = binary_problem(data)
+            if problem:
+                yield InputError(STDIN_ORIGIN, problem)
+                return
+            source = _buffered(_StdinRest(data, rest))
             yield from self._jsonl_stream(
-                io.BytesIO(data), STDIN_ORIGIN, STDIN_ID, empty="empty input"
+                source, STDIN_ORIGIN, STDIN_ID, empty="empty input", text_first=not start
             )
             return
         if len(data) > self.limit:
-            yield InputError(STDIN_ORIGIN, too_large(len(data), self.limit))
+            yield InputError(STDIN_ORIGIN, self._stdin_too_large())
             return
         yield self._text_document(data, STDIN_ORIGIN, STDIN_ID, empty="empty input")
+
+    def _stdin_too_large(self) -> str:
+        return f"document too large: over the {format_size(self.limit)} limit"
 
     # shared
 
@@ -425,25 +644,22 @@ class _Reader:
         problem = language_problem(text)
         if problem:
             return InputError(origin, problem)
-        return Document(id=doc_id, text=text, date=self.default_date, origin=origin)
+        return Document(
+            id=doc_id, text=text, date=self.default_date, origin=_encodable(origin)
+        )
 
     def _jsonl_stream(
-        self, stream: BinaryIO, origin: str, stem: str, *, empty: str
+        self, stream: BinaryIO, origin: str, stem: str, *, empty: str, text_first: bool = False
     ) -> Iterator[Document | InputError]:
+        """The documents of a JSONL stream (UTF-8, already checked not to be binary), read
+        line by line.  With ``text_first`` (standard input that started with more blank lines
+        than a text may hold), a first non-blank line that is not a JSON object makes the
+        input a text, too large."""
+        cap = self._line_cap
+        offset = 0
+        lineno = 0
+        seen_content = False
         try:
-            head = stream.read(SNIFF_BYTES)
-            if not head:
-                yield InputError(origin, empty)
-                return
-            problem = binary_problem(head)
-            if problem:
-                yield InputError(origin, problem)
-                return
-            stream.seek(0)
-            cap = _LINE_CAP_FACTOR * self.limit + 2
-            offset = 0
-            lineno = 0
-            seen_content = False
             while True:
                 raw = stream.readline(cap)
                 if not raw:
@@ -452,6 +668,11 @@ class _Reader:
                 line_origin = f"{origin}:{lineno}"
                 line_start = offset
                 size = len(raw)
+                if text_first and not seen_content:
+                    start = (raw[len(UTF8_BOM) :] if raw.startswith(UTF8_BOM) else raw).lstrip()
+                    if start and not start.startswith(b"{"):
+                        yield InputError(origin, self._stdin_too_large())
+                        return
                 if len(raw) == cap and not raw.endswith(b"\n"):
                     # Too long to parse: skip the rest of the line without keeping it.
                     rest, newline = skip_rest_of_line(stream)
@@ -467,7 +688,11 @@ class _Reader:
                     yield InputError(line_origin, problem or "not valid UTF-8")
                     continue
                 if not text.strip():
-                    continue  # blank line
+                    # a blank line: skip the blank lines after it in bulk
+                    lines, skipped = skip_blank_lines(stream, cap)
+                    lineno += lines
+                    offset += skipped
+                    continue
                 seen_content = True
                 yield self._jsonl_document(text, line_origin, f"{stem}:{lineno}")
         except _READ_ERRORS as err:
@@ -507,7 +732,7 @@ class _Reader:
             title=item.title,
             url=item.url,
             source=item.source,
-            origin=origin,
+            origin=_encodable(origin),
         )
 
     def _jsonl_document(self, line: str, origin: str, fallback_id: str) -> Document | InputError:
@@ -517,6 +742,10 @@ class _Reader:
             return InputError(origin, f"not valid JSON ({err.msg.lower()} at column {err.colno})")
         except RecursionError:
             return InputError(origin, "not valid JSON (nested too deeply)")
+        except ValueError:  # an integer beyond Python's limit on digits
+            return InputError(
+                origin, f"not valid JSON (a number over {sys.get_int_max_str_digits()} digits)"
+            )
         if not isinstance(obj, dict):
             return InputError(origin, f"not a JSON object (got {_json_type(obj)})")
         if "text" not in obj:
@@ -577,5 +806,5 @@ class _Reader:
             title=meta["title"],
             url=meta["url"],
             source=meta["source"],
-            origin=origin,
+            origin=_encodable(origin),
         )

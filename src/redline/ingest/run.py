@@ -9,7 +9,8 @@ on a cluster and loads its part files here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ from redline.ingest.readers import read_inputs
 from redline.nlp.memory import fix_mmap_threshold, release_free_memory
 from redline.records import CodedDocument
 from redline.store.rows import commitment_rows, document_row, event_rows, utc_now
-from redline.store.schema import connect, write_failed
+from redline.store.schema import close, connect, write_failed
 from redline.store.writer import Batch, RunCounts, StoreWriter
 
 BATCH_DOCUMENTS = 32
@@ -39,6 +40,10 @@ class IngestResult:
     clusters: int
 
 
+class IngestError(RuntimeError):
+    """The run cannot start (a bad option, an unreachable cluster); the message is one line."""
+
+
 def ingest(
     paths: Sequence[str],
     db: Path,
@@ -47,14 +52,20 @@ def ingest(
     default_date: date | None = None,
     arguments: Sequence[str] = (),
     progress: Progress | None = None,
+    writer: StoreWriter | None = None,
 ) -> IngestResult:
-    """Ingest with the local engine; returns the run's counts."""
+    """Ingest with the local engine; returns the run's counts. ``writer``: a writer on the
+    store ``db`` already opened (``schema.connect``), whose run may have been started
+    (``StoreWriter.start_run``); the caller closes it. The CLI opens the store and starts
+    the run before it loads the models, so a locked or foreign file is refused at once and
+    a run killed while they load is recorded. By default the store is opened and closed
+    here."""
     # measured with bench/ingest.py: the local engine's peak 17 MB lower on the wire corpus;
     # not in Dask workers, whose peak it raised by 44 MB (they code in a thread of their own)
     fix_mmap_threshold()
-    con = connect(db)
-    try:
-        writer, counts, run_id, planner = begin_run(con, arguments, "local")
+    with opened_store(db, writer) as writer:
+        con = writer.con
+        writer, counts, run_id, planner = begin_run(con, arguments, "local", db, writer)
         coder = Coder(resources)
         status = "failed"
         try:
@@ -75,18 +86,40 @@ def ingest(
         if progress is not None:
             progress(counts)
         return IngestResult(run_id, counts, clusters)
+
+
+@contextmanager
+def opened_store(db: Path, writer: StoreWriter | None = None) -> Iterator[StoreWriter]:
+    """``writer``, or a writer on the store ``db`` opened here and closed on leaving (its
+    spill folder removed when empty)."""
+    if writer is not None:
+        yield writer
+        return
+    con = connect(db)
+    try:
+        yield StoreWriter(con)
     finally:
-        con.close()
+        close(con)
 
 
-def begin_run(con: duckdb.DuckDBPyConnection, arguments: Sequence[str], engine: str
+def begin_run(con: duckdb.DuckDBPyConnection, arguments: Sequence[str], engine: str,
+              db: Path, writer: StoreWriter | None = None
               ) -> tuple[StoreWriter, RunCounts, str, Planner]:
-    """Record a new run; the planner knows what the store already holds."""
-    writer = StoreWriter(con)
+    """Record a new run (unless ``writer`` has started one); the planner knows what the
+    store already holds."""
+    writer = writer or StoreWriter(con)
     counts = RunCounts()
-    run_id = writer.start_run(arguments, engine)
+    run_id = writer.run_id or start_run(writer, arguments, engine, db)
     planner = Planner(writer, run_id, counts)
     return writer, counts, run_id, planner
+
+
+def start_run(writer: StoreWriter, arguments: Sequence[str], engine: str, db: Path) -> str:
+    """``writer.start_run`` with a full disk (the run's first write) as one line."""
+    try:
+        return writer.start_run(arguments, engine)
+    except duckdb.Error as exc:
+        raise write_failed(db, exc) from None
 
 
 def close_run(con: duckdb.DuckDBPyConnection, writer: StoreWriter, db: Path, run_id: str,

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from redline.output.cells import spreadsheet_safe_row
+from redline.output.terminal import as_text, printable
 from redline.records import CodedDocument, Commitment, Event
 
 CSV_COLUMNS = (
@@ -47,9 +49,9 @@ class CsvWriter:
 
     def write(self, coded: CodedDocument) -> None:
         for event in coded.events:
-            self.writer.writerow(_event_row(event))
+            self.writer.writerow(spreadsheet_safe_row(_event_row(event)))
         for commitment in coded.commitments:
-            self.writer.writerow(_commitment_row(commitment))
+            self.writer.writerow(spreadsheet_safe_row(_commitment_row(commitment)))
 
 
 def _codes(actors: Iterable[dict[str, Any]], key: str = "code") -> str:
@@ -95,11 +97,12 @@ def _commitment_row(commitment: Commitment) -> dict[str, Any]:
 
 
 def print_table(coded: CodedDocument, console: Console, *, max_sentence: int = 90) -> None:
-    """A readable table of one document's events and commitments."""
+    """A readable table of one document's events and commitments. Document text is shown
+    as text: never read as markup, terminal sequences removed (``output/terminal.py``)."""
     doc = coded.document
     title = doc.title or doc.id
     when = doc.date.isoformat() if doc.date else "no date"
-    console.print(Text(f"{title}  [{doc.id}, {when}]", style="bold"))
+    console.print(as_text(f"{title}  [{doc.id}, {when}]", style="bold"))
     if not coded.events and not coded.commitments:
         console.print("  no events coded", style="dim")
         return
@@ -113,25 +116,27 @@ def print_table(coded: CodedDocument, console: Console, *, max_sentence: int = 9
             d = event.to_dict()
             label = d["event"] + (f"/{d['mode']}" if d["mode"] else "")
             status = "asserted" if d["asserted"] else ",".join(d["modality"])
-            snippet = d["sentence"]
+            snippet = printable(d["sentence"]).replace("\n", " ").replace("\t", " ")
             if len(snippet) > max_sentence:
                 snippet = snippet[: max_sentence - 3] + "..."
             table.add_row(
-                d["date"] or "",
-                _actor_label(d["actor"]),
-                Text(label, style=QUAD_STYLES.get(d["quad"], "")),
-                _actor_label(d["recipient"]),
-                Text(status, style="" if d["asserted"] else "italic magenta"),
-                snippet,
+                as_text(d["date"] or ""),
+                as_text(_actor_label(d["actor"])),
+                as_text(label, style=QUAD_STYLES.get(d["quad"], "")),
+                as_text(_actor_label(d["recipient"])),
+                as_text(status, style="" if d["asserted"] else "italic magenta"),
+                as_text(snippet),
             )
         console.print(table)
     for commitment in coded.commitments:
-        d = commitment.to_dict()
-        console.print(
-            f"  [bold]{d['kind']}[/bold] by {_codes(d['holder'])}: if "
-            f"{sketch_text(d['trigger'])} then {sketch_text(d['response'])}",
-            highlight=False,
-        )
+        console.print(Text.assemble("  ", *commitment_line(commitment.to_dict())))
+
+
+def commitment_line(d: dict[str, Any]) -> tuple[Text, Text]:
+    """``threat`` (bold) and `` by RUS: if ... then ...`` as text."""
+    return (as_text(d["kind"], style="bold"),
+            as_text(f" by {_codes(d['holder'])}: if {sketch_text(d['trigger'])} then "
+                    f"{sketch_text(d['response'])}"))
 
 
 def _actor_label(actors: list[dict[str, Any]]) -> str:
@@ -167,9 +172,7 @@ class CorpusSummary:
         for commitment in coded.commitments:
             d = commitment.to_dict()
             self.commitment_kinds[d["kind"]] += 1
-            self.commitments.append(f"{d['kind']} by {_codes(d['holder'])}: if "
-                                    f"{sketch_text(d['trigger'])} then "
-                                    f"{sketch_text(d['response'])}")
+            self.commitments.append(Text.assemble(*commitment_line(d)).plain)
 
     def print(self, console: Console, *, top: int = 10) -> None:
         events = sum(self.types.values())
@@ -183,14 +186,14 @@ class CorpusSummary:
             for col in ("type", "events", "asserted"):
                 table.add_column(col)
             for name, n in self.types.most_common():
-                table.add_row(name, str(n), str(self.asserted[name]))
+                table.add_row(as_text(name), str(n), str(self.asserted[name]))
             console.print(table)
             quads = ", ".join(f"{QUAD_NAMES[q]} {n}" for q, n in sorted(self.quads.items()))
             console.print(f"by quad class: {quads}")
         if self.dyads:
             pairs = ", ".join(f"{a}->{r} {n}" for (a, r), n in self.dyads.most_common(top))
-            console.print(f"most frequent dyads: {pairs}")
+            console.print(as_text(f"most frequent dyads: {pairs}"))
         for line in self.commitments[:top]:
-            console.print(f"  {line}", highlight=False)
+            console.print(as_text(f"  {line}"))
         if len(self.commitments) > top:
             console.print(f"  ... and {len(self.commitments) - top} more commitments")

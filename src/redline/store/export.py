@@ -140,7 +140,7 @@ import json
 import os
 import sys
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -148,6 +148,10 @@ from pathlib import Path
 from typing import IO, Any
 
 import duckdb
+
+from redline.output.cells import spreadsheet_safe, spreadsheet_safe_row
+
+Guard = Callable[[Path], None]
 
 __all__ = [
     "COMMITMENT_CSV_COLUMNS",
@@ -267,6 +271,7 @@ def export(
     out: str | os.PathLike[str] | None,
     flt: ExportFilter = NO_FILTER,
     stream: IO[str] | None = None,
+    guard: Guard | None = None,
 ) -> int:
     """Write the store's events (and, for ``csv`` to a directory and ``parquet``, its other
     tables) in ``fmt`` to ``out``; return the number of event rows written.
@@ -274,7 +279,9 @@ def export(
     ``out`` is a file, or a directory (an existing one, or a path ending in ``/``); None
     sends a text format to ``stream`` (standard output when that is None too).
     Raises ``ValueError`` for an unknown format, ``parquet`` without ``out``, a ``since``
-    after ``until``, or an ``out`` directory that is a file.
+    after ``until``, or an ``out`` directory that is a file. ``guard`` is called with each
+    file before it is written and raises ``ValueError`` to refuse it (the command line's
+    checks: not the store, not over an existing file without ``--force``).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -285,7 +292,7 @@ def export(
     if fmt == "parquet":
         if out is None:
             raise ValueError("parquet export needs --out DIR")
-        return _export_parquet(con, _directory(out), flt)
+        return _export_parquet(con, _directory(out), flt, guard)
 
     if out is None:
         text = stream if stream is not None else sys.stdout
@@ -294,11 +301,11 @@ def export(
     if _is_directory(out):
         folder = _directory(out)
         if fmt == "csv":
-            return _export_csv_directory(con, folder, flt)
+            return _export_csv_directory(con, folder, flt, guard)
         target = folder / DEFAULT_NAMES[fmt]
     else:
         target = Path(out)
-    with _staging() as stage, stage.open_text(target) as handle:
+    with _staging(guard) as stage, stage.open_text(target) as handle:
         return _write_events(con, fmt, flt, handle)
 
 
@@ -338,14 +345,14 @@ def _write_csv(handle: IO[str], columns: Sequence[str], rows: Iterable[dict[str,
     writer.writeheader()
     n = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(spreadsheet_safe_row(row))
         n += 1
     return n
 
 
 def _export_csv_directory(con: duckdb.DuckDBPyConnection, folder: Path,
-                          flt: ExportFilter) -> int:
-    with _staging() as stage:
+                          flt: ExportFilter, guard: Guard | None) -> int:
+    with _staging(guard) as stage:
         with stage.open_text(folder / "events.csv") as handle:
             n = _write_csv(handle, EVENT_CSV_COLUMNS,
                            (event_csv_row(r) for r in _event_rows(con, flt)))
@@ -358,7 +365,8 @@ def _export_csv_directory(con: duckdb.DuckDBPyConnection, folder: Path,
     return n
 
 
-def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path, flt: ExportFilter) -> int:
+def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path, flt: ExportFilter,
+                    guard: Guard | None) -> int:
     ev_where, ev_params = _event_where(flt, "e")
     queries: dict[str, tuple[str, list[Any]]] = {
         "events": (f"SELECT e.* FROM events e WHERE {ev_where} ORDER BY {_EVENT_ORDER}",
@@ -369,7 +377,7 @@ def _export_parquet(con: duckdb.DuckDBPyConnection, folder: Path, flt: ExportFil
         "runs": ("SELECT * FROM runs ORDER BY started_at, run_id", []),
     }
     n_events = 0
-    with _staging() as stage:
+    with _staging(guard) as stage:
         for name in PARQUET_TABLES:
             sql, params = queries[name]
             tmp = stage.path(folder / f"{name}.parquet")
@@ -714,9 +722,11 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
 
 
 def _tsv(values: Sequence[str]) -> str:
-    """One tab-separated line; tabs and line breaks inside a value become spaces."""
+    """One tab-separated line; tabs and line breaks inside a value become spaces, and a text
+    a spreadsheet would run as a formula gets an apostrophe before it (``output/cells.py``)."""
     return "\t".join(
-        v.replace("\t", " ").replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        spreadsheet_safe(v.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
+                         .replace("\r", " "))
         for v in values)
 
 
@@ -795,10 +805,13 @@ def _sql_string(text: str) -> str:
 class _Stage:
     """Temporary files beside their targets; :meth:`commit` moves them all into place."""
 
-    def __init__(self) -> None:
+    def __init__(self, guard: Guard | None = None) -> None:
         self._pending: list[tuple[Path, Path]] = []
+        self._guard = guard
 
     def path(self, target: Path) -> Path:
+        if self._guard is not None:
+            self._guard(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
         self._pending.append((tmp, target))
@@ -822,8 +835,8 @@ class _Stage:
 
 
 @contextmanager
-def _staging() -> Iterator[_Stage]:
-    stage = _Stage()
+def _staging(guard: Guard | None = None) -> Iterator[_Stage]:
+    stage = _Stage(guard)
     try:
         yield stage
     except BaseException:

@@ -16,6 +16,11 @@ what it has read and built up to most of the machine's memory, so an ingest's re
 would grow with the store. Below the cap it still keeps every page it has written, so the
 writer has it drop them every few hundred documents (``release_cached_pages``). Everything
 an ingest needs about stored documents is looked up here rather than held in Python.
+
+A store is recognised by its ``meta`` table holding ``schema_version``: ``connect`` refuses,
+without changing a byte, a DuckDB file that has tables but no such ``meta`` (another
+program's database) and a store of a newer schema version; an empty DuckDB file may become
+a store.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
+
+from redline.output.terminal import one_line
 
 SCHEMA_VERSION = "2"  # 2: document_bands
 WRITER_MEMORY_MB = 64
@@ -128,6 +135,15 @@ class StoreError(RuntimeError):
     """The database cannot be opened or used; the message is one line naming the file."""
 
 
+class StoreLockedError(StoreError):
+    """Another process holds the database."""
+
+
+# what a write that failed for want of space or permission raises
+WRITE_ERRORS = (duckdb.IOException, duckdb.TransactionException, duckdb.OutOfMemoryException,
+                duckdb.PermissionException, duckdb.FatalException)
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """All statements inside commit together or not at all. A failed COMMIT (a full disk)
@@ -166,33 +182,165 @@ def release_cached_pages(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def write_failed(path: Path, exc: Exception) -> StoreError:
-    """The one-line error for a write that failed (disk full, I/O error)."""
-    return StoreError(f"{path}: writing failed ({_first_line(exc)}); the documents stored so "
-                      "far are complete; free space and re-run the same command to continue")
+    """The one-line error for a write that failed (disk full, I/O error, no permission)."""
+    reason = _first_line(exc, path)
+    if _no_permission(reason):
+        return StoreError(one_line(f"{path}: cannot write the database ({reason}); check the "
+                                   "permissions of the file and its folder"))
+    return StoreError(one_line(f"{path}: writing failed ({reason}); the documents stored so "
+                               "far are complete; free space and re-run the same command to "
+                               "continue"))
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (or create) the store, with a clear error when the file is locked by another
-    process or is not a DuckDB database. An existing file is never overwritten."""
+    """Open (or create) the store, with a clear one-line error when the file is locked by
+    another process, is not a DuckDB database, is the database of another program (tables
+    but no redline ``meta``), was written by a newer redline, or cannot be created.
+
+    An existing file is first opened read-only and inspected, so a file that is refused is
+    left byte for byte as it was (a read-write open would replay and fold in its write-ahead
+    log). An empty DuckDB database (no tables) becomes a store when opened for writing. A
+    new file whose creation fails (a full disk, no permission) is removed again, so that a
+    re-run is not refused for the half-written file."""
     path = Path(path)
-    if read_only and not path.exists():
-        raise StoreError(f"{path}: no such database (run 'redline ingest' first)")
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        raise StoreError(_explain(path, exc)) from None
-    except duckdb.Error as exc:
-        raise StoreError(f"{path}: cannot open the database ({_first_line(exc)})") from None
-    if not read_only:
+    existed = path.exists()
+    if read_only and not existed:
+        raise StoreError(one_line(f"{path}: no such database (run 'redline ingest' first)"))
+    if existed:
+        con = _open(path, read_only=True, writer=not read_only)
         try:
-            set_memory_limit(con, WRITER_MEMORY_MB)
-            with transaction(con):
-                con.execute(DDL)
-                _upgrade(con)
-        except duckdb.Error as exc:
+            version = _store_version(con, path)
+        except BaseException:
             con.close()
-            raise StoreError(f"{path}: not a redline database ({_first_line(exc)})") from None
+            raise
+        if read_only:
+            if version is None:
+                con.close()
+                raise StoreError(one_line(f"{path}: the database holds no redline data yet "
+                                          "(run 'redline ingest' first)"))
+            return con
+        con.close()
+    try:
+        con = _open(path, read_only=False, new=not existed)
+    except StoreLockedError:
+        raise  # another process created it meanwhile: its file
+    except StoreError:
+        if not existed:
+            _remove_new_file(path)  # a full disk: DuckDB wrote part of the header
+        raise
+    try:
+        set_memory_limit(con, WRITER_MEMORY_MB)
+        with transaction(con):
+            con.execute(DDL)
+            _upgrade(con)
+    except duckdb.Error as exc:
+        con.close()
+        if not existed:
+            _remove_new_file(path)
+            raise _create_failed(path, exc) from None
+        if isinstance(exc, WRITE_ERRORS):
+            raise write_failed(path, exc) from None
+        raise StoreError(one_line(f"{path}: not a redline database that this version can "
+                                  f"use ({_first_line(exc, path)})")) from None
+    except BaseException:
+        con.close()
+        if not existed:
+            _remove_new_file(path)
+        raise
     return con
+
+
+def close(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a connection and remove DuckDB's spill folder (``<db>.tmp``) when it is left
+    empty: DuckDB deletes its temporary files on closing, not the folder. A folder that still
+    holds a file is kept."""
+    folder = None
+    with suppress(duckdb.Error, IndexError, TypeError):
+        folder = con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]
+    con.close()
+    if folder:
+        remove_empty_folder(Path(folder))
+
+
+def remove_empty_folder(folder: Path) -> None:
+    """Remove ``folder`` if it is an empty folder (not a link); anything else is kept."""
+    with suppress(OSError):
+        if folder.is_dir() and not folder.is_symlink():
+            folder.rmdir()  # fails, and keeps it, when anything is in it
+
+
+def _open(path: Path, *, read_only: bool, new: bool = False, writer: bool = False
+          ) -> duckdb.DuckDBPyConnection:
+    """Open ``path``; ``writer``: read-only, to inspect it for a writing connection."""
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        message = _explain(path, exc, reading=read_only and not writer, new=new)
+        if _is_lock(path, exc):
+            raise StoreLockedError(message) from None
+        raise StoreError(message) from None
+    except duckdb.Error as exc:
+        raise StoreError(one_line(f"{path}: cannot open the database "
+                                  f"({_first_line(exc, path)})")) from None
+
+
+def _store_version(con: duckdb.DuckDBPyConnection, path: Path) -> int | None:
+    """The schema version of the store on ``con``; None for an empty database (no tables or
+    views). A database with tables but no redline ``meta``, or of a newer or unknown schema
+    version, is refused."""
+    try:
+        objects = con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = "
+            "current_database() UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
+            "WHERE database_name = current_database() AND NOT internal").fetchall()
+    except duckdb.Error as exc:
+        raise StoreError(one_line(f"{path}: cannot read the database "
+                                  f"({_first_line(exc, path)})")) from None
+    found: list[tuple[object, ...]] = []
+    if ("main", "meta") in objects:
+        with suppress(duckdb.Error):  # a "meta" table of another shape: not ours
+            found = con.execute(
+                "SELECT value FROM main.meta WHERE key = 'schema_version'").fetchall()
+    if not found:
+        if not objects:
+            return None
+        raise StoreError(one_line(
+            f"{path}: a DuckDB database of another program (it has tables but no redline "
+            "meta table); refusing to touch it; use another --db"))
+    value = found[0][0]
+    try:
+        version = int(str(value))
+    except (TypeError, ValueError):
+        version = -1
+    if version > int(SCHEMA_VERSION):
+        raise StoreError(one_line(
+            f"{path}: written by a newer version of redline (store schema version {value}; "
+            f"this version knows up to {SCHEMA_VERSION}); upgrade redline to use it"))
+    if version < 1:
+        raise StoreError(one_line(f"{path}: unknown redline store schema version "
+                                  f"{value!r}; refusing to touch it"))
+    return version
+
+
+def _create_failed(path: Path, exc: Exception) -> StoreError:
+    reason = _first_line(exc, path)
+    advice = "" if _no_permission(reason) or "directory" in reason.lower() else (
+        "; free space and re-run the same command")
+    return StoreError(one_line(f"{path}: cannot create the database ({reason}){advice}"))
+
+
+def _remove_new_file(path: Path) -> None:
+    """Remove what a failed creation of the store left (the file, its write-ahead log)."""
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        with suppress(OSError):
+            if leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink()
+    remove_empty_folder(path.with_name(path.name + ".tmp"))
+
+
+def _no_permission(reason: str) -> bool:
+    lowered = reason.lower()
+    return "permission denied" in lowered or "read-only file system" in lowered
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
@@ -215,16 +363,35 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
-def _explain(path: Path, exc: Exception) -> str:
-    message = str(exc).replace(str(path), "")  # the path itself may contain any word
+def _is_lock(path: Path, exc: Exception) -> bool:
+    message = str(exc).replace(str(path.absolute()), "").replace(str(path), "")
+    return "Could not set lock" in message or "Conflicting lock" in message
+
+
+def _explain(path: Path, exc: Exception, *, reading: bool = False, new: bool = False) -> str:
+    message = str(exc).replace(str(path.absolute()), "").replace(str(path), "")
     if "not a valid DuckDB database file" in message:
-        return f"{path}: not a DuckDB database file; refusing to touch it"
-    if "Could not set lock" in message or "Conflicting lock" in message:
-        return (f"{path}: the database is in use by another process (DuckDB allows one "
-                "writer); wait for it to finish or use another --db")
-    return f"{path}: cannot open the database ({_first_line(exc)})"
+        return one_line(f"{path}: not a DuckDB database file; refusing to touch it")
+    if _is_lock(path, exc):
+        if reading:
+            return one_line(f"{path}: the database is being written by another process (an "
+                            "ingest?); wait for it to finish and try again")
+        return one_line(f"{path}: the database is in use by another process (DuckDB allows "
+                        "one writer); wait for it to finish or use another --db")
+    if new:
+        return _create_failed(path, exc).args[0]
+    return one_line(f"{path}: cannot open the database ({_first_line(exc, path)})")
 
 
-def _first_line(exc: Exception) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+def _first_line(exc: Exception, path: Path | None = None) -> str:
+    """The first line of ``exc``'s message, where ``path`` (whose name may hold a line break)
+    is shown by its name."""
+    text = str(exc)
+    mark = "\ue000"  # a private-use character stands for the path while lines are split
+    if path is not None:
+        for form in sorted({str(path.absolute()), str(path)}, key=len, reverse=True):
+            text = text.replace(form, mark)
+    lines = text.strip().splitlines()
+    if not lines:
+        return type(exc).__name__
+    return one_line(lines[0].replace(mark, path.name if path is not None else ""))

@@ -69,6 +69,7 @@ class StoreWriter:
         # a killed run stored documents without rebuilding their clusters
         self.rebuild_all = False
         self._unreleased = 0  # documents written since DuckDB last dropped its cached pages
+        self.run_id: str | None = None  # the run started here
 
     def stored_versions(self, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
         """doc_key -> (text hash, run id) of those of ``keys`` that are stored."""
@@ -143,18 +144,46 @@ class StoreWriter:
 
     # -- runs -------------------------------------------------------------------------------
     def start_run(self, arguments: Sequence[str], engine: str) -> str:
-        """Record a new run; a run left 'running' by a killed process becomes 'interrupted'."""
-        interrupted = self.con.execute(
-            "SELECT count(*) FROM runs WHERE status = 'running'").fetchone()
-        self.rebuild_all = bool(interrupted and interrupted[0])
-        self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
-        run_id = uuid.uuid4().hex[:16]
-        self.con.execute(
-            "INSERT INTO runs (run_id, started_at, status, engine, arguments) VALUES "
-            "(?, ?, 'running', ?, ?)",
-            [run_id, utc_now(), engine, json.dumps(list(arguments))],
-        )
+        """Record a new run. A run left 'running' by a killed process becomes 'interrupted',
+        with the counts of what it stored (``count_interrupted``)."""
+        with transaction(self.con):
+            interrupted = self.count_interrupted()
+            run_id = uuid.uuid4().hex[:16]
+            self.con.execute(
+                "INSERT INTO runs (run_id, started_at, status, engine, arguments) VALUES "
+                "(?, ?, 'running', ?, ?)",
+                [run_id, utc_now(), engine, json.dumps(list(arguments))],
+            )
+        self.rebuild_all = bool(interrupted)
+        self.run_id = run_id
         return run_id
+
+    def count_interrupted(self) -> list[str]:
+        """Mark the runs left 'running' (their process was killed: only one process writes
+        to the store) 'interrupted' and fill their counts from what they stored: the
+        documents whose ``run_id`` is theirs (coded, or near duplicates), and those
+        documents' events and commitments. What they skipped or failed on is unknown and
+        left NULL. Returns their ids."""
+        con = self.con
+        dead = [run for (run,) in con.execute(
+            "SELECT run_id FROM runs WHERE status = 'running'").fetchall()]
+        if not dead:
+            return []
+        probe = pa.table({"run_id": pa.array(dead, pa.string())})
+        self._with_probe(
+            "UPDATE runs SET status = 'interrupted', documents_new = c.new, "
+            "documents_duplicate = c.duplicate, events = c.events, commitments = c.commitments "
+            "FROM (SELECT p.run_id, "
+            "  (SELECT count(*) FROM documents d WHERE d.run_id = p.run_id "
+            "   AND d.duplicate_of IS NULL) AS new, "
+            "  (SELECT count(*) FROM documents d WHERE d.run_id = p.run_id "
+            "   AND d.duplicate_of IS NOT NULL) AS duplicate, "
+            "  (SELECT count(*) FROM events e WHERE e.doc_key IN "
+            "   (SELECT doc_key FROM documents d WHERE d.run_id = p.run_id)) AS events, "
+            "  (SELECT count(*) FROM commitments m WHERE m.doc_key IN "
+            "   (SELECT doc_key FROM documents d WHERE d.run_id = p.run_id)) AS commitments "
+            " FROM probe p) c WHERE runs.run_id = c.run_id", probe)
+        return dead
 
     def finish_run(self, run_id: str, counts: RunCounts, status: str) -> None:
         self.con.execute(
@@ -165,3 +194,11 @@ class StoreWriter:
              counts.documents_duplicate, counts.documents_failed, counts.events,
              counts.commitments, counts.errors, run_id],
         )
+
+    def abandon_run(self, error: str) -> None:
+        """Record the run started here as failed with ``error``, unless it has ended (it
+        could not start: the models are missing, the scheduler cannot be reached)."""
+        if self.run_id is not None:
+            self.con.execute(
+                "UPDATE runs SET ended_at = ?, status = 'failed', errors = ? WHERE run_id = ? "
+                "AND status = 'running'", [utc_now(), [error], self.run_id])
