@@ -217,8 +217,9 @@ FRAGMENTS = [
 TEXTS = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS),
               st.text(st.characters(codec="utf-8"), max_size=30),
-              st.text("abcdefghij", min_size=500, max_size=3000)),   # very long tokens
-    min_size=1, max_size=12).map("".join)
+              st.builds(lambda c, n: c * n, st.sampled_from("xé[\x1b"),
+                        st.integers(500, 5000))),               # very long tokens
+    min_size=1, max_size=10).map("".join)
 
 
 def _documents_file(folder: Path, texts: list[str]) -> Path:
@@ -238,7 +239,8 @@ def _check_outputs(jsonl_out: bytes, csv_out: bytes, table_out: bytes) -> None:
     assert "\x1b" not in shown and "\x9b" not in shown and "\x00" not in shown
 
 
-@settings(max_examples=40, deadline=None,
+# derandomized: the same examples on every run, so the suite passes or fails the same way
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(TEXTS, min_size=1, max_size=4))
 def test_any_text_codes_in_every_format(resources: object, texts: list[str]) -> None:
@@ -263,8 +265,9 @@ def test_any_text_codes_in_every_format(resources: object, texts: list[str]) -> 
                    as_table.getvalue().encode())
 
 
-@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts=st.lists(TEXTS, min_size=8, max_size=8))
+@settings(max_examples=2, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(TEXTS, min_size=6, max_size=6))
 def test_any_text_through_the_command_line(texts: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = _documents_file(Path(folder), texts)
