@@ -2,8 +2,9 @@
 
     python scripts/train_relation.py [--gold ../shared/data/gold] [--out PATH] [--epochs N]
 
-Trains both heads of the network (PLV relation roots and pentaclass sentence labels) on
-all of ``plv_train.tsv`` and ``conflibert_pentaclass_train.tsv`` with the settings of
+Trains the three heads of the network (PLV relation roots, pentaclass sentence labels, and
+the pair head that links actor candidates into events) on all of ``plv_train.tsv``,
+``conflibert_pentaclass_train.tsv`` and ``conflibert_argspans_train.tsv`` with the settings of
 ``redline.relations.train.TrainConfig`` (chosen by cross-validation, see
 docs/EVALUATION.md) and writes ``src/redline/relations/data/relation_model.pt``. The same
 seed gives the same weights. About 5 minutes on 2 cores.
@@ -24,9 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    from redline.evaluation.datasets import read_pentaclass, read_plv
+    from redline.coder import Resources
+    from redline.evaluation.datasets import read_argspans, read_pentaclass, read_plv
     from redline.evaluation.labels import ROOT_LABELS
-    from redline.evaluation.runner import relation_examples, sentence_examples
+    from redline.evaluation.training import PairExamples, relation_examples, sentence_examples
     from redline.relations.classifier import MODEL_FILE
     from redline.relations.train import TrainConfig, train
 
@@ -39,7 +41,8 @@ def main() -> int:
     args = parser.parse_args()
     plv_path = args.gold / "plv_train.tsv"
     penta_path = args.gold / "conflibert_pentaclass_train.tsv"
-    for path in (plv_path, penta_path):
+    argspans_path = args.gold / "conflibert_argspans_train.tsv"
+    for path in (plv_path, penta_path, argspans_path):
         if not path.exists():
             print(f"error: {path} is missing (the gold sets live in ../shared/data/gold)",
                   file=sys.stderr)
@@ -50,9 +53,11 @@ def main() -> int:
     if args.seed is not None:
         config = replace(config, seed=args.seed)
     start = time.perf_counter()
-    model = train(relation_examples(read_plv(plv_path)),
-                  sentence_examples(read_pentaclass(penta_path)), ROOT_LABELS, config,
-                  progress=lambda m: print(m, flush=True))
+    plv = read_plv(plv_path)
+    pairs = PairExamples(Resources.load()).build(plv, read_argspans(argspans_path))
+    print(f"{len(pairs)} sentences with actor candidates for the pair head", flush=True)
+    model = train(relation_examples(plv), sentence_examples(read_pentaclass(penta_path)),
+                  ROOT_LABELS, config, progress=lambda m: print(m, flush=True), pairs=pairs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     size = args.out.stat().st_size / 1e6

@@ -9,7 +9,7 @@ import torch
 
 from redline.evaluation.datasets import PentaRow, PlvRow
 from redline.evaluation.labels import ROOT_LABELS
-from redline.evaluation.runner import TrainingData, folds, plv_relation_predictions
+from redline.evaluation.runner import TrainingData, plv_relation_predictions, sentence_folds
 from redline.relations.classifier import RelationClassifier, sentence_key
 from redline.relations.markers import find_span, mark
 from redline.relations.train import RelationExample, SentenceExample, TrainConfig, train
@@ -61,14 +61,18 @@ def test_save_and_load_round_trip(tmp_path: Path):
 
 
 def test_folds_are_disjoint_and_cover_all_rows():
-    parts = folds(23, 5, seed=3)
-    assert sorted(i for p in parts for i in p) == list(range(23))
-    assert parts == folds(23, 5, seed=3) and parts != folds(23, 5, seed=4)
+    texts = [f"Sentence number {i} about talks." for i in range(23)]
+    parts = sentence_folds(texts, 5, seed=3)
+    tests = [test for test, _ in parts]
+    assert sorted(i for test in tests for i in test) == list(range(23))
+    assert tests == [t for t, _ in sentence_folds(texts, 5, seed=3)]
+    assert tests != [t for t, _ in sentence_folds(texts, 5, seed=4)]
     with pytest.raises(ValueError):
-        folds(3, 5, seed=1)
+        sentence_folds(texts[:3], 5, seed=1)
 
 
-def test_cross_validation_retrains_per_fold_without_test_sentences(monkeypatch):
+def test_cross_validation_retrains_per_fold_without_test_sentences(monkeypatch, tmp_path):
+    monkeypatch.setenv("REDLINE_CACHE_DIR", str(tmp_path))
     rows = [PlvRow(f"u{i}", i, i + 2, r.label, 3, r.sentence, r.sentence, "", "", r.source,
                    r.target) for i, r in enumerate(RELATIONS)]
     # the auxiliary set repeats a test sentence: it must not be trained on in that fold
@@ -77,17 +81,34 @@ def test_cross_validation_retrains_per_fold_without_test_sentences(monkeypatch):
     calls: list[tuple[set[str], set[str]]] = []
     real_train = train
 
-    def spy(relations, sentences, labels, config, progress=None):
+    def spy(relations, sentences, labels, config, progress=None, pairs=()):
         calls.append(({sentence_key(r.sentence) for r in relations},
                       {sentence_key(s.text) for s in sentences}))
-        return real_train(relations, sentences, labels, config)
+        return real_train(relations, sentences, labels, config, pairs=pairs)
 
     monkeypatch.setattr("redline.evaluation.runner.train", spy)
     predicted = plv_relation_predictions(rows, None, 2, aux, TINY, progress=lambda m: None)
-    assert len(calls) == 2 and len(predicted) == len(rows) and all(predicted)
-    for (trained, aux_trained), test in zip(calls, folds(len(rows), 2, TINY.seed), strict=True):
-        held = {sentence_key(rows[i].sentence) for i in test}
-        assert not trained & held and not aux_trained & held
+    parts = sentence_folds([r.sentence for r in rows], 2, TINY.seed)
+    assert len(calls) == len(parts) and len(predicted) == len(rows) and all(predicted)
+    for (trained, aux_trained), (test, held) in zip(calls, parts, strict=True):
+        assert test and all(sentence_key(rows[i].sentence) in held for i in test)
+        assert not any(key in held for key in trained | aux_trained)
+    # the same training data again: the fold models come from the cache, not retrained
+    again = plv_relation_predictions(rows, None, 2, aux, TINY, progress=lambda m: None)
+    assert len(calls) == len(parts) and again == predicted
+
+
+def test_a_sentence_is_in_the_same_fold_in_every_gold_set():
+    texts = [r.sentence for r in RELATIONS]
+    first = {i: k for k, (test, _) in enumerate(sentence_folds(texts, 3, 7)) for i in test}
+    shuffled = list(reversed(texts)) + ["An unrelated sentence about trade."]
+    second = sentence_folds(shuffled, 3, 7)
+    for test, held in second:
+        for i in test:
+            if shuffled[i] in texts:
+                assert sentence_key(shuffled[i]) in held
+                assert any(sentence_key(shuffled[i]) in h for t, h in second if i in t)
+    assert sorted(first) == list(range(len(texts)))
 
 
 def test_shipped_model_through_the_python_api():

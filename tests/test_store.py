@@ -220,9 +220,68 @@ def test_locked_or_foreign_database_files_are_refused(tmp_path: Path):
         holder.wait()
 
 
+# `redline ingest` that leaves marks in a folder: the file "run" once its run is recorded,
+# a line in "batches" after each batch of documents is written (committed); with a positive
+# HOLD it stops after that many batches and waits to be killed.
+MARKED_INGEST = """
+import sys, time
+from pathlib import Path
+
+from redline.store.writer import StoreWriter
+
+marks, hold = Path(sys.argv.pop(1)), int(sys.argv.pop(1))
+start_run, write_tables = StoreWriter.start_run, StoreWriter.write_tables
+written = []
+
+
+def started(self, *args, **kwargs):
+    run_id = start_run(self, *args, **kwargs)
+    (marks / "run").write_text(run_id)
+    return run_id
+
+
+def wrote(self, *args, **kwargs):
+    write_tables(self, *args, **kwargs)
+    written.append(1)
+    with (marks / "batches").open("a") as handle:
+        handle.write("1\\n")
+    if hold and len(written) >= hold:
+        time.sleep(3600)
+
+
+StoreWriter.start_run, StoreWriter.write_tables = started, wrote
+from redline.cli import main
+
+sys.argv[0] = "redline"
+main()
+"""
+MARK_DEADLINE = 300.0  # seconds; only a safety net: the waits end on the marks
+
+
+def _wait_for_marks(process: subprocess.Popen[bytes], marks: Path, batches: int,
+                    log: Path) -> bool:
+    """Wait until the ingest has recorded its run and written ``batches`` batches; False when
+    it ended first (it had nothing more to do)."""
+    deadline = time.monotonic() + MARK_DEADLINE
+    while True:
+        written = marks / "batches"
+        count = len(written.read_text().splitlines()) if written.exists() else 0
+        if (marks / "run").exists() and count >= batches:
+            return True
+        if process.poll() is not None:
+            return False
+        if time.monotonic() > deadline:
+            pytest.fail(f"the ingest recorded no run or wrote fewer than {batches} batches in "
+                        f"{MARK_DEADLINE:.0f} s; its stderr: {log.read_text()[-2000:]}")
+        time.sleep(0.05)
+
+
 def test_killed_ingest_resumes_without_duplicates(tmp_path: Path):
-    """Kill the ingest at random points, re-run until done, and compare with a clean run."""
-    source = write_jsonl(tmp_path / "in.jsonl", stories(40))
+    """Kill the ingest once after it has written a batch, then at random points after it has
+    recorded its run, re-run until done, and compare with a clean run."""
+    from redline.ingest.run import BATCH_DOCUMENTS
+
+    source = write_jsonl(tmp_path / "in.jsonl", stories(BATCH_DOCUMENTS + 8))  # two batches
     clean = tmp_path / "clean.duckdb"
     assert ingest(clean, source).returncode == 0
     expected = rows(clean, "SELECT doc_key, n_events FROM documents ORDER BY doc_key")
@@ -231,33 +290,49 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path: Path):
     db = tmp_path / "crashy.duckdb"
     rng = random.Random(4)
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
-    command = [sys.executable, "-m", "redline.cli", "ingest", str(source), "--db", str(db),
-               "--quiet", "--no-classifier"]
-    kills = 0
-    for _ in range(3):
-        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(2.5, 7.0))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            kills += 1
-        process.wait()
+    # (batches written before the kill: the process then waits to be killed; extra seconds)
+    rounds = [(1, None), (0, rng.uniform(0.0, 1.5)), (0, rng.uniform(1.5, 4.0))]
+    for index, (hold, extra) in enumerate(rounds):
+        marks = tmp_path / f"marks-{index}"
+        marks.mkdir()
+        log = tmp_path / f"ingest-{index}.log"
+        command = [sys.executable, "-c", MARKED_INGEST, str(marks), str(hold), "ingest",
+                   str(source), "--db", str(db), "--quiet", "--fast"]
+        with log.open("wb") as stderr:
+            process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                       stderr=stderr)
+        try:
+            reached = _wait_for_marks(process, marks, hold, log)
+            if hold:
+                # it waits after its first batch: killed there, a run with stored documents
+                assert reached and process.poll() is None, log.read_text()[-2000:]
+            elif reached and extra:
+                time.sleep(extra)  # anywhere: loading, coding, writing, or done
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
         # whatever was stored is whole: every stored document has all its events
-        if db.exists():
-            partial = rows(db, "SELECT d.doc_key, d.n_events, count(e.id) FROM documents d "
-                               "LEFT JOIN events e USING (doc_key) GROUP BY ALL")
-            assert all(n == m for _key, n, m in partial)
-    assert kills >= 1
+        partial = rows(db, "SELECT d.doc_key, d.n_events, count(e.id) FROM documents d "
+                           "LEFT JOIN events e USING (doc_key) GROUP BY ALL")
+        assert all(n == m for _key, n, m in partial)
+        if hold:
+            assert len(partial) == BATCH_DOCUMENTS
     final = ingest(db, source)
-    assert final.returncode == 0
+    assert final.returncode == 0, final.stderr.decode()
     assert rows(db, "SELECT doc_key, n_events FROM documents ORDER BY doc_key") == expected
     assert rows(db, "SELECT id FROM events ORDER BY id") == expected_events
     # the killed runs' documents got their clusters too
     clusters = ("SELECT cluster_id, num_mentions, num_documents, num_sources, "
                 "list_sort(event_ids) FROM event_clusters ORDER BY ALL")
     assert rows(db, clusters) == rows(clean, clusters)
-    statuses = [s for (s,) in rows(db, "SELECT status FROM runs")]
-    assert statuses.count("done") == 1 and "interrupted" in statuses
+    statuses = [s for (s,) in rows(db, "SELECT status FROM runs ORDER BY started_at")]
+    assert len(statuses) == len(rounds) + 1
+    # the first was killed after a batch, the last finished; the others either
+    assert statuses[0] == "interrupted" and statuses[-1] == "done"
+    assert set(statuses[1:-1]) <= {"interrupted", "done"}
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file size limits")

@@ -49,9 +49,19 @@ ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite an existing output file (never an input).")]
 ClassifierOption = Annotated[
     bool,
-    typer.Option("--classifier/--no-classifier", help="Let the relation classifier retype "
-                 "frames that the lexicon typed only by a default code (slower, better)."),
+    typer.Option("--classifier/--fast", " /--no-classifier", help="Link actors into "
+                 "events with the relation model's pair head (slower, much better), or code "
+                 "with the lexicons alone (--fast, also spelt --no-classifier)."),
 ]
+
+
+def _before_spacy(classifier: bool) -> None:
+    """Before anything imports spaCy: without the classifier, nothing here needs torch, which
+    thinc would import with spaCy (see ``nlp/pipeline.py``)."""
+    if not classifier:
+        from redline.nlp.pipeline import import_spacy_without_torch
+
+        import_spacy_without_torch()
 
 
 def _resources(actors: list[Path] | None, verbs: list[Path] | None,  # type: ignore[no-untyped-def]
@@ -62,11 +72,13 @@ def _resources(actors: list[Path] | None, verbs: list[Path] | None,  # type: ign
     from redline.nlp.pipeline import ModelNotInstalledError
 
     try:
-        return Resources.load(actor_files=actors or [], verb_files=verbs or [],
-                              classifier=classifier)
+        resources = Resources.load(actor_files=actors or [], verb_files=verbs or [],
+                                   classifier=classifier)
     except (ActorDataError, LexiconDataError, ModelNotInstalledError) as exc:
         err.print(as_text(f"error: {one_line(str(exc))}"))
         raise typer.Exit(2) from None
+    _loaded()
+    return resources
 
 
 @app.command()
@@ -91,6 +103,7 @@ def code(
     force: ForceOption = False,
 ) -> None:
     """Code documents into events and commitments."""
+    _before_spacy(classifier)
     from redline.coder import Coder
     from redline.ingest import InputError, read_inputs
     from redline.ingest.readers import input_format
@@ -196,6 +209,7 @@ def explain(
 ) -> None:
     """Show the parse, actor matches, the rules that typed each event, modality, and every
     candidate dropped with its reason."""
+    _before_spacy(classifier)
     from redline.explain import explain as run_explain
 
     published = _parse_day(date_)
@@ -230,6 +244,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
     """Code documents into the store; already stored documents are skipped."""
+    _before_spacy(classifier)
     from contextlib import suppress
 
     import duckdb
@@ -407,37 +422,44 @@ def brief(
         con.close()
 
 
-DATASETS = ("plv", "pentaclass", "petr-xml")
+DATASETS = ("plv", "pentaclass", "argspans", "petr-xml")
 
 
 @app.command(name="eval")
 def eval_(
-    dataset: Annotated[str, typer.Argument(help="plv, pentaclass or petr-xml.")],
+    dataset: Annotated[str, typer.Argument(help="plv, pentaclass, argspans or petr-xml.")],
     path: Annotated[Path, typer.Argument(help="The gold file.")],
     json_: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     cv: Annotated[int | None, typer.Option("--cv", help="Retrain the classifier on K-1 "
                                            "folds and score the held-out fold, K times.")] = None,
     predictions: Annotated[Path | None, typer.Option("--predictions", help="Write one line "
-                                                     "per row: uid or row, TAB, label.")] = None,
-    extra: Annotated[Path | None, typer.Option("--extra", help="With --cv, also train on this "
-                                               "gold file of the other kind (pentaclass for "
-                                               "plv, plv for pentaclass).")] = None,
+                                                     "per row: uid or row, TAB, label "
+                                                     "(argspans: full, pair, event, none or "
+                                                     "false_alarm).")] = None,
+    extra: Annotated[list[Path] | None, typer.Option("--extra", help="With --cv, also train "
+                                                     "on these gold files (PLV, pentaclass or "
+                                                     "argspans TSV, told by their header). "
+                                                     "Give the two other sets: the pair head "
+                                                     "learns from PLV and argspans rows, and "
+                                                     "evals with the same files share their "
+                                                     "fold models (cached).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the folds and training.")] = 13,
     epochs: Annotated[int | None, typer.Option("--epochs", help="Training epochs with --cv "
                                                "(default: the shipped model's).")] = None,
     force: ForceOption = False,
 ) -> None:
-    """Score redline on a gold set: PLV relations, ConfliBERT pentaclass, PETRARCH records."""
+    """Score redline on a gold set: PLV relations, ConfliBERT pentaclass, ConfliBERT argument
+    spans, PETRARCH records."""
     from redline.evaluation.report import run_eval
 
     if dataset not in DATASETS:
         raise typer.BadParameter(f"DATASET must be one of {', '.join(DATASETS)}")
     if cv is not None and dataset == "petr-xml":
-        raise typer.BadParameter("--cv applies to plv and pentaclass only")
+        raise typer.BadParameter("--cv applies to plv, pentaclass and argspans only")
     if predictions is not None:
         from redline.output.targets import TargetGuard
 
-        gold = tuple(p for p in (path, extra) if p is not None)
+        gold = (path, *(extra or ()))
         _check_target(TargetGuard(inputs=gold, force=force), predictions)
     code = run_eval(dataset, path, as_json=json_, cv=cv, predictions=predictions, extra=extra,
                     seed=seed, epochs=epochs, out=Console(highlight=False), err=err)
@@ -445,7 +467,38 @@ def eval_(
         raise typer.Exit(code)
 
 
+# Start-up loads modules and models that make millions of objects living as long as the
+# process; the cyclic garbage collector's default thresholds made it walk them over and over
+# while they loaded (about a tenth of `redline explain`'s start-up). Until the models are
+# loaded it runs far less often (still often enough for a command that loads nothing); then
+# everything loaded is frozen out of its sight (gc.freeze) and the defaults come back.
+STARTUP_GC_THRESHOLDS = (100_000, 50, 100)
+_default_gc_thresholds: tuple[int, int, int] | None = None
+
+
+def _loaded() -> None:
+    """The models are loaded: keep the collector off them, and back to its defaults. At
+    exit they are handed back to it, so that the interpreter's last collections free them
+    (else DuckDB's bindings report their objects as leaked). Only in the ``redline``
+    program (``main``), whose process ends with the command."""
+    import atexit
+    import gc
+
+    global _default_gc_thresholds
+    if _default_gc_thresholds is None:
+        return
+    gc.freeze()
+    atexit.register(gc.unfreeze)
+    gc.set_threshold(*_default_gc_thresholds)
+    _default_gc_thresholds = None
+
+
 def main() -> None:
+    import gc
+
+    global _default_gc_thresholds
+    _default_gc_thresholds = gc.get_threshold()
+    gc.set_threshold(*STARTUP_GC_THRESHOLDS)
     app()
 
 

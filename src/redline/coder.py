@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from redline import CODER_VERSION
+from redline.actors.candidates import NOMINAL_HEADS, ActorCandidate, find_candidates
 from redline.actors.lexicon import ActorLexicon, load_actor_lexicon
 from redline.actors.mentions import Mention, MentionFinder, Words
 from redline.actors.normalize import spacy_tokenize
@@ -34,7 +35,7 @@ from redline.commitments.commitments import (
 )
 from redline.events.frames import Candidate, Frame, FrameBuilder, tag_allows
 from redline.events.lexicon import VerbLexicon, load_verb_lexicon
-from redline.events.retype import RetypePolicy, retype
+from redline.events.linking import LinkPolicy, link, pair_events
 from redline.modality.modality import Modality, ModalityAnalyzer, ModalityCues, load_cues
 from redline.nlp.memory import release_free_memory
 from redline.nlp.pipeline import DEFAULT_MODEL, load_nlp, run_pipe
@@ -89,8 +90,8 @@ class Resources:
     verbs: VerbLexicon
     ontology: Ontology
     cues: ModalityCues
-    relations: Any = None  # a RelationClassifier: a second opinion on default-typed frames
-    retype_policy: RetypePolicy = field(default_factory=RetypePolicy)
+    relations: Any = None  # a RelationClassifier: its pair head links actors into events
+    link_policy: LinkPolicy = field(default_factory=LinkPolicy)
 
     @classmethod
     def load(
@@ -132,9 +133,12 @@ class SentenceWork:
     parse: bool
     skip_reason: str = ""
     alliance_cue: bool = False  # may state an alliance clause without any event word
+    two_actors: bool = False  # with the pair model: two coded actors may make an event
     builder: FrameBuilder | None = None
+    actors: list[ActorCandidate] = field(default_factory=list)
     frames: list[Frame] = field(default_factory=list)
     modalities: list[Modality] = field(default_factory=list)
+    pairs: list[str] = field(default_factory=list)  # for explain: the pairs scored
 
 
 @dataclass
@@ -149,6 +153,8 @@ class SentenceTrace:
     frames: list[tuple[Frame, CodedFrame, list[str]]] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     commitments: list[str] = field(default_factory=list)
+    candidates: list[ActorCandidate] = field(default_factory=list)
+    pairs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -207,21 +213,46 @@ class Coder:
                     for document, ws in zip(documents, prepared, strict=True)]
 
     def _build_frames(self, works: list[SentenceWork]) -> None:
-        """Frames and their modality for the parsed sentences of a chunk; then, in one batch,
-        the relation classifier's second opinion on them."""
+        """Frames for the parsed sentences of a chunk: the lexicon's, then, in one batch
+        over the chunk, the pair model's events fitted with them (``events/linking.py``);
+        then each frame's modality."""
         res = self.resources
         analyzer = ModalityAnalyzer(res.cues, res.verbs.lemmatize)
         for work in works:
-            work.builder = FrameBuilder(work.doc, work.mentions, res.verbs, res.ontology,
+            work.actors = find_candidates(work.doc, work.mentions, res.actors,
+                                          work.sentence.start)
+            # a dictionary word inside a name the dictionaries do not know ("German" in "the
+            # German Marshall Fund") is no actor for the lexicon's frames either
+            named = [c for c in work.actors if c.kind == "named"]
+            mentions = [m for m in work.mentions
+                        if not any(c.start <= m.start and m.end <= c.end for c in named)]
+            work.builder = FrameBuilder(work.doc, mentions, res.verbs, res.ontology,
                                         work.candidates)
             work.frames = work.builder.build()
-            work.modalities = [analyzer.analyze(f.trigger) for f in work.frames]
         if res.relations is not None:
-            # only asserted frames: for "if Iran attacks Israel, ..." the classifier judges the
-            # warning that the sentence makes, not the attack the frame stands for
-            retype([(f, w.sentence.start) for w in works
-                    for f, m in zip(w.frames, w.modalities, strict=True) if m.asserted],
-                   res.relations, res.ontology, res.retype_policy)
+            self._link_pairs([w for w in works if len(w.actors) >= 2])
+        for work in works:
+            work.modalities = [analyzer.analyze(f.trigger) for f in work.frames]
+
+    def _link_pairs(self, works: list[SentenceWork]) -> None:
+        from redline.relations.pairs import PairItem  # torch: only with the classifier
+
+        res = self.resources
+        analyzer = ModalityAnalyzer(res.cues, res.verbs.lemmatize)
+        items = [PairItem(w.sentence.text, [c.span for c in w.actors]) for w in works]
+        labels = res.relations.labels
+        for work, scores in zip(works, res.relations.predict_pairs(items), strict=True):
+            assert work.builder is not None
+            statement = scores.penta[0] if scores.penta else 0.0
+            events = pair_events(scores.pairs, labels, res.link_policy, statement)
+            unasserted = frozenset(f.trigger.i for f in work.frames
+                                   if not analyzer.analyze(f.trigger).asserted)
+            work.frames = link(work.doc, work.builder, work.frames, work.actors, events,
+                               scores.pairs, res.ontology, res.link_policy,
+                               statement >= res.link_policy.statement, unasserted)
+            if self.keep_traces:
+                work.pairs = [_pair_line(work.actors, i, j, probs, labels)
+                              for (i, j), probs in scores.pairs.items()]
 
     def _tag_then_parse(self, works: list[SentenceWork]) -> None:
         """Tag first, then parse only the sentences where a candidate trigger has a tag that
@@ -236,7 +267,7 @@ class Coder:
         tag_names = nlp.vocab.strings
         for work in works:
             tags = [tag_names[h] for h in work.doc.to_array("TAG").tolist()]
-            if work.alliance_cue or tag_allows(tags, work.candidates):
+            if work.alliance_cue or work.two_actors or tag_allows(tags, work.candidates):
                 parse_docs.append(work.doc)
             else:
                 work.parse = False
@@ -259,16 +290,20 @@ class Coder:
             forms = [t.lower() for t in texts]
             candidates = self.resources.verbs.trigger_candidates(forms)
             alliance_cue = not ALLIANCE_CUES.isdisjoint(forms)
+            # the pair model reads events the lexicon has no word for ("'We stand with
+            # Mauritius,' the minister said"), so two named states are worth a parse
+            two_actors = self.resources.relations is not None and \
+                len({m.code for m in mentions if m.code}) >= 2
             reason = ""
             if sentence.heading:
                 reason = "a heading"
-            elif not mentions:
+            elif not mentions and not _may_name_actor(texts):
                 reason = "no actor named"
-            elif not candidates and not alliance_cue:
+            elif not candidates and not alliance_cue and not two_actors:
                 reason = "no event word"
             parse = not sentence.heading and (not self.prefilter or not reason)
             works.append(SentenceWork(sentence, doc, mentions, candidates, parse, reason,
-                                      alliance_cue=alliance_cue))
+                                      alliance_cue=alliance_cue, two_actors=two_actors))
         return works
 
     def _code_parsed(self, document: Document, works: list[SentenceWork]) -> CodedDocument:
@@ -276,7 +311,8 @@ class Coder:
         drafts: list[tuple[int, CommitmentDraft]] = []
         for work in works:
             trace = SentenceTrace(work.sentence, work.doc, work.mentions, work.parse,
-                                  work.skip_reason) if self.keep_traces else None
+                                  work.skip_reason, candidates=work.actors,
+                                  pairs=work.pairs) if self.keep_traces else None
             if work.parse:
                 coded.parsed_sentences += 1
                 events, sentence_drafts = self._code_sentence(document, work, coded, trace)
@@ -309,7 +345,14 @@ class Coder:
         events: list[Event] = []
         coded_frames: list[CodedFrame] = []
         expressions = find_time_expressions(sentence.text) if frames else []
+        seen: set[tuple[Any, ...]] = set()
         for frame, modality in zip(frames, work.modalities, strict=True):
+            key = (_who(frame.sources), frame.cameo.plover, _who(frame.recipients))
+            if key in seen:  # one event per (sentence, source, type, target)
+                builder.dropped.append(Candidate(frame.trigger, "the same event as an "
+                                                                "earlier frame"))
+                continue
+            seen.add(key)
             resolved = date_for(sentence.text, document.date, frame.trigger.idx, expressions)
             if resolved is not None and resolved.future:
                 modality.add("future", f"dated after publication ({resolved.date})")
@@ -383,6 +426,22 @@ class Coder:
         return events, drafts
 
 
+def sentence_candidates(resources: Resources, texts: Sequence[str]
+                        ) -> list[list[ActorCandidate]]:
+    """The actor candidates of each text read as one sentence (training and evaluation of
+    the pair model use the same candidates as coding)."""
+    nlp = resources.nlp
+    docs, mentions = [], []
+    for text in texts:
+        doc = nlp.tokenizer(text)
+        words = Words([t.text for t in doc], [t.idx for t in doc], text, 0)
+        mentions.append(MentionFinder(resources.actors, None).find(words))
+        docs.append(doc)
+    run_pipe(nlp, docs)
+    return [find_candidates(doc, found, resources.actors)
+            for doc, found in zip(docs, mentions, strict=True)]
+
+
 def _uncodable(work: SentenceWork, verbs: VerbLexicon) -> list[Candidate]:
     """For ``explain``: lexicon words that were not candidates, and why."""
     candidates = {i for i, _, _ in work.candidates}
@@ -401,7 +460,27 @@ def _ref(m: Mention) -> ActorRef:
                     span=(m.char_start, m.char_end))
 
 
+def _who(mentions: Sequence[Mention]) -> tuple[tuple[str, str, str], ...]:
+    return tuple(sorted((m.code, m.sector, m.text if not m.code else "") for m in mentions))
+
+
+def _may_name_actor(texts: Sequence[str]) -> bool:
+    """Without a dictionary mention, can the sentence still name an actor: a capitalised
+    word after the first, or a nominal actor ("protesters")?"""
+    return any((k > 0 and t[:1].isupper() and t[1:2].islower()) or t.lower() in NOMINAL_HEADS
+               for k, t in enumerate(texts))
+
+
+def _pair_line(actors: Sequence[ActorCandidate], i: int, j: int, probs: Sequence[float],
+               labels: Sequence[str]) -> str:
+    ranked = sorted(range(1, len(probs)), key=lambda k: -probs[k])[:2]
+    best = ", ".join(f"{labels[k - 1]} {probs[k]:.2f}" for k in ranked)
+    return f"'{actors[i].text}' -> '{actors[j].text}': no event {probs[0]:.2f}; {best}"
+
+
 def _confidence(frame: Frame) -> float:
+    if frame.score is not None:
+        return round(frame.score, 2)
     score = 0.9 if frame.match.specific else 0.75
     if frame.kind == "noun":
         score -= 0.05

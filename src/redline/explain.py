@@ -48,6 +48,18 @@ def _explain_sentence(trace: SentenceTrace, console: Console) -> None:
         console.print(actors)
     else:
         console.print("no actor matches")
+    if trace.candidates:
+        candidates = Table(title="actor candidates", show_edge=False)
+        for col in ("text", "codes", "kind"):
+            candidates.add_column(col)
+        for c in trace.candidates:
+            codes = ",".join(f"{m.code}{m.sector}" for m in c.mentions if m.code) or "-"
+            candidates.add_row(as_text(c.text), as_text(codes), c.kind)
+        console.print(candidates)
+    if trace.pairs:
+        console.print("pairs the model scored (source -> target):")
+        for line in trace.pairs:
+            console.print(as_text(f"   {line}"))
     for frame, coded, lines in trace.frames:
         console.print(Text.assemble(
             as_text(f"frame '{frame.trigger.text}'", style="bold"),

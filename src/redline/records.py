@@ -96,8 +96,8 @@ class Event:
                 self.sentence_index,
                 self.event_span,
                 self.event,
-                [a.code for a in self.actor],
-                [r.code for r in self.recipient],
+                [_identity(a) for a in self.actor],
+                [_identity(r) for r in self.recipient],
             )
 
     def to_dict(self) -> dict[str, Any]:
@@ -207,6 +207,12 @@ class CodedDocument:
     commitments: list[Commitment] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     parsed_sentences: int = 0
+
+
+def _identity(ref: ActorRef) -> str:
+    """What tells two actors of one event apart: the code and sector, or for an actor
+    with no code (a company, "protesters") its text."""
+    return f"{ref.code}{ref.sector}" if ref.code else f"text:{ref.text}"
 
 
 def stable_id(*parts: Any) -> str:

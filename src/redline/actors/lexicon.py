@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -134,16 +135,12 @@ def load_actor_lexicon(
     extra_files: Sequence[Path] = (),
     data_dir: Path | None = None,
 ) -> ActorLexicon:
-    """Load the packaged actor data, then ``extra_files`` (user files win over package data)."""
-    actors = Trie()
-    agents = Trie()
-    valid = _load_iso_codes(data_dir)
-    for name in ACTOR_FILES:
-        text = _read_package_text(name, data_dir)
-        if text is None:
-            continue
-        for pattern, entry in _parse_actor_rows(text, name, None):
-            actors.add(pattern, entry, first=True)
+    """Load the packaged actor data, then ``extra_files`` (user files win over package data).
+
+    The packaged part is read from the lexicon cache (``redline/cache.py``) when an entry
+    built from the same files by the same code is there, else built and cached."""
+    lexicon = _package_lexicon(data_dir)
+    valid = lexicon.valid_codes
     for path in extra_files:
         try:
             text = Path(path).read_text(encoding="utf-8")
@@ -152,11 +149,41 @@ def load_actor_lexicon(
         for pattern, entry in _parse_actor_rows(text, str(path), tokenize):
             if not (entry.code in valid or entry.code == "WST" or entry.code.startswith("IGO")):
                 raise ActorDataError(f"{path}: unknown actor code '{entry.code}'")
+            lexicon.actors.add(pattern, entry, first=True)
+    return lexicon
+
+
+PACKAGE_FILES = (*ACTOR_FILES, "redline_agents.tsv", "agents.tsv", "iso3166.tsv")
+
+
+def _package_lexicon(data_dir: Path | None) -> ActorLexicon:
+    """The lexicon of the packaged files (or of ``data_dir``'s), cached by their bytes and the
+    code that reads them."""
+    import redline.actors.normalize as normalize_module
+    from redline.cache import cached, fingerprint
+
+    raw = {name: _read_package_bytes(name, data_dir) for name in PACKAGE_FILES}
+    chunks = [part for name, data in raw.items()
+              for part in (name.encode(), b"-" if data is None else b"+" + data)]
+    key = fingerprint(chunks, [sys.modules[__name__], normalize_module])
+    return cached("actor-lexicon", key, lambda: _build_package_lexicon(raw))
+
+
+def _build_package_lexicon(raw: dict[str, bytes | None]) -> ActorLexicon:
+    actors = Trie()
+    agents = Trie()
+    iso = _text("iso3166.tsv", raw["iso3166.tsv"]) or ""
+    valid = {line.split("\t")[0] for line in iso.splitlines()[1:] if line.strip()}
+    for name in ACTOR_FILES:
+        text = _text(name, raw[name])
+        if text is None:
+            continue
+        for pattern, entry in _parse_actor_rows(text, name, None):
             actors.add(pattern, entry, first=True)
     # Our own agent list comes first: it adds what Phoenix lacks and overrides its choices
     # (a spokesperson speaks for a government, so GOV, not Phoenix's MED).
     for agent_file in ("redline_agents.tsv", "agents.tsv"):
-        agent_text = _read_package_text(agent_file, data_dir)
+        agent_text = _text(agent_file, raw[agent_file])
         for row in csv.DictReader(io.StringIO(agent_text or ""), delimiter="\t"):
             tokens = tuple(row["pattern"].split())
             if tokens and row.get("sector"):
@@ -208,22 +235,18 @@ def _parse_date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _read_package_text(name: str, data_dir: Path | None) -> str | None:
+def _read_package_bytes(name: str, data_dir: Path | None) -> bytes | None:
+    """A data file's bytes as stored (gzipped or not); None when it is absent."""
     if data_dir is not None:
         path = data_dir / name
-        if not path.exists():
-            return None
-        raw = path.read_bytes()
-    else:
-        ref = resources.files("redline.actors") / "data" / name
-        if not ref.is_file():
-            return None
-        raw = ref.read_bytes()
+        return path.read_bytes() if path.exists() else None
+    ref = resources.files("redline.actors") / "data" / name
+    return ref.read_bytes() if ref.is_file() else None
+
+
+def _text(name: str, raw: bytes | None) -> str | None:
+    if raw is None:
+        return None
     if name.endswith(".gz"):
         raw = gzip.decompress(raw)
     return raw.decode("utf-8")
-
-
-def _load_iso_codes(data_dir: Path | None) -> set[str]:
-    text = _read_package_text("iso3166.tsv", data_dir) or ""
-    return {line.split("\t")[0] for line in text.splitlines()[1:] if line.strip()}

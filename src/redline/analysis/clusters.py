@@ -36,8 +36,9 @@ REBUILD = """
 INSERT INTO event_clusters
 WITH keyed AS (
     SELECT e.id, e.doc_key, e.date, e.event, e.mode, e.asserted,
-           list_sort(list_distinct([a.code FOR a IN e.actor])) AS actor_codes,
-           list_sort(list_distinct([r.code FOR r IN e.recipient])) AS recipient_codes,
+           list_sort(list_distinct([a.code FOR a IN e.actor IF a.code <> ''])) AS actor_codes,
+           list_sort(list_distinct([r.code FOR r IN e.recipient IF r.code <> '']))
+               AS recipient_codes,
            coalesce(e.location.country, '') AS place
     FROM events e
     WHERE {days}

@@ -1,19 +1,23 @@
 """Evaluation against gold data: dataset readers, label mappings and scores.
 
 The pure parts of ``redline eval``: :mod:`~redline.evaluation.datasets` reads the PLV,
-ConfliBERT pentaclass and PETRARCH validation files, :mod:`~redline.evaluation.labels`
-maps PLOVER types to the PLV root labels, quad classes and cooperation/conflict, and
-:mod:`~redline.evaluation.metrics` scores predictions against gold labels.
+ConfliBERT pentaclass, ConfliBERT argument-span and PETRARCH validation files,
+:mod:`~redline.evaluation.labels` maps PLOVER types to the PLV root labels, quad classes
+and cooperation/conflict, :mod:`~redline.evaluation.metrics` scores predictions against
+gold labels, and :mod:`~redline.evaluation.argspans` scores the coder's events against
+argument spans.
 """
 
 from redline.evaluation.datasets import (
     IMPLICIT_SOURCE,
     IMPLICIT_TARGET,
+    ArgSpansRow,
     DatasetError,
     PentaRow,
     PetrEvent,
     PetrRecord,
     PlvRow,
+    read_argspans,
     read_pentaclass,
     read_petr_xml,
     read_plv,
@@ -45,6 +49,7 @@ __all__ = [
     "PENTA_LABELS",
     "PLOVER_TYPES",
     "ROOT_LABELS",
+    "ArgSpansRow",
     "ClassScores",
     "DatasetError",
     "PentaRow",
@@ -56,6 +61,7 @@ __all__ = [
     "binary_of",
     "quad_binary",
     "quad_of",
+    "read_argspans",
     "read_pentaclass",
     "read_petr_xml",
     "read_plv",

@@ -3,6 +3,8 @@
 * :func:`read_plv` - the PLV (Zero-Shot-PLOVER) TSV: one (source, target) pair in a news
   sentence per row, with its PLOVER root label and quad class.
 * :func:`read_pentaclass` - the ConfliBERT pentaclass TSV: a sentence and a label 0..4.
+* :func:`read_argspans` - the ConfliBERT argument-span TSV: a sentence, its label 0..4 and
+  the character spans of its sources, targets and related entities.
 * :func:`read_petr_xml` - the PETRARCH validation XML: sentences with CAMEO event codings.
 
 Every reader either returns all rows or raises :class:`DatasetError`; a bad row is never
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +38,8 @@ PLV_COLUMNS: Final[tuple[str, ...]] = (
     "target",
 )
 PENTA_COLUMNS: Final[tuple[str, ...]] = ("text", "label")
+ARGSPANS_COLUMNS: Final[tuple[str, ...]] = ("text", "label", "sources", "targets", "related")
+ARGSPANS_ROLES: Final[tuple[str, ...]] = ("sources", "targets", "related")
 
 # What the PLV data writes in the source/target column when the sentence does not name
 # that participant (the row then has no <s> or <t> mark): the span is None.
@@ -85,6 +90,29 @@ class PentaRow:
     label: int
 
 
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ArgSpansRow:
+    """One argument-span row: a sentence, its class (0..4, see ``PENTA_LABELS``) and the
+    ``(start, end)`` character spans into ``text`` of its sources, targets and related
+    entities (``text[start:end]`` is the phrase the file gives; a side may have none)."""
+
+    row: int
+    line: int
+    text: str
+    label: int
+    sources: tuple[Span, ...]
+    targets: tuple[Span, ...]
+    related: tuple[Span, ...]
+
+    def phrases(self, role: str) -> list[str]:
+        """The phrases of ``role`` (``"sources"``, ``"targets"`` or ``"related"``)."""
+        spans: tuple[Span, ...] = getattr(self, role)
+        return [self.text[start:end] for start, end in spans]
+
+
 @dataclass(frozen=True)
 class PetrEvent:
     """One ``<EventCoding>``: CAMEO-style actor codes and the CAMEO event code, as given."""
@@ -124,10 +152,16 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def _read_tsv(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, {column: value}) for each data row; extra columns are ignored."""
+def _read_tsv(
+    path: Path, columns: Sequence[str], quoted: bool = False
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, {column: value}) for each data row; extra columns are ignored.
+
+    ``quoted`` reads fields quoted in the CSV way (``"..."`` with ``""`` for a quote), as
+    the argument-span file writes its JSON columns; else quotes are plain characters."""
     text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t",
+                        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
     try:
         header = [name.strip() for name in next(reader)]
         missing = [name for name in columns if name not in header]
@@ -346,19 +380,126 @@ def read_plv(path: Path) -> list[PlvRow]:
 # --------------------------------------------------------------------------- pentaclass
 
 
+def _penta_label(path: Path, line: int, value: str) -> int:
+    label = value.strip()
+    if not (label.isascii() and label.isdigit()) or int(label) not in PENTA_LABELS:
+        raise DatasetError(path, f"bad label {value!r} (expected 0..4)", line)
+    return int(label)
+
+
 def read_pentaclass(path: Path) -> list[PentaRow]:
     """Read a pentaclass TSV (columns ``text, label``; label 0..4). Text is stripped."""
     path = Path(path)
     rows: list[PentaRow] = []
     for line, rec in _read_tsv(path, PENTA_COLUMNS):
         _require(path, line, rec, *PENTA_COLUMNS)
-        label = rec["label"].strip()
-        if not (label.isascii() and label.isdigit()) or int(label) not in PENTA_LABELS:
-            raise DatasetError(path, f"bad label {rec['label']!r} (expected 0..4)", line)
-        rows.append(PentaRow(row=len(rows), line=line, text=rec["text"].strip(), label=int(label)))
+        label = _penta_label(path, line, rec["label"])
+        rows.append(PentaRow(row=len(rows), line=line, text=rec["text"].strip(), label=label))
     if not rows:
         raise DatasetError(path, "no data rows")
     return rows
+
+
+# --------------------------------------------------------------------------- argument spans
+
+
+def _find_span(text: str, start: int, end: int, phrase: str) -> Span | None:
+    """The span of ``phrase`` in ``text``: ``(start, end)`` where it is there, else the
+    occurrence of the phrase nearest ``start``; surrounding whitespace is left out."""
+    if not (0 <= start <= end <= len(text)) or text[start:end] != phrase:
+        found = _occurrences(text, phrase)
+        if not found:
+            return None
+        start, end = min(found, key=lambda span: (abs(span[0] - start), span[0]))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _arg_spans(path: Path, line: int, role: str, value: str, text: str) -> tuple[Span, ...]:
+    """Parse a JSON list of ``[start, end, phrase]`` and check each span against ``text``."""
+    try:
+        items = json.loads(value) if value.strip() else []
+    except json.JSONDecodeError as exc:
+        raise DatasetError(path, f"column {role!r} is not JSON ({exc.msg})", line) from None
+    if not isinstance(items, list):
+        raise DatasetError(path, f"column {role!r} is not a JSON list", line)
+    spans: list[Span] = []
+    for item in items:
+        if not (
+            isinstance(item, list)
+            and len(item) == 3
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in item[:2])
+            and isinstance(item[2], str)
+        ):
+            raise DatasetError(
+                path, f"bad span {json.dumps(item)[:80]} in {role!r} "
+                "(expected [start, end, phrase])", line
+            )
+        start, end, phrase = item
+        if not phrase.strip():
+            raise DatasetError(path, f"empty phrase in {role!r} span [{start}, {end}]", line)
+        span = _find_span(text, start, end, phrase)
+        if span is None:
+            shown = text[start:end] if 0 <= start <= end <= len(text) else "out of range"
+            raise DatasetError(
+                path, f"{role} span [{start}, {end}] is {shown!r}, not {phrase[:80]!r}, "
+                "and the phrase is not in the text", line
+            )
+        spans.append(span)
+    return tuple(spans)
+
+
+def read_argspans(path: Path) -> list[ArgSpansRow]:
+    """Read an argument-span TSV (columns ``text, label, sources, targets, related``; extra
+    columns are ignored; fields may be quoted in the CSV way).
+
+    ``label`` is 0..4 as in the pentaclass data; ``sources``, ``targets`` and ``related``
+    are JSON lists of ``[start, end, phrase]`` (an empty field is an empty list). A span
+    whose text is not its phrase is moved to the occurrence of the phrase nearest its start;
+    a phrase that is not in the text is an error. The text is stripped and the spans shifted
+    with it.
+    """
+    path = Path(path)
+    rows: list[ArgSpansRow] = []
+    for line, rec in _read_tsv(path, ARGSPANS_COLUMNS, quoted=True):
+        _require(path, line, rec, "text", "label")
+        label = _penta_label(path, line, rec["label"])
+        raw = rec["text"]
+        spans = {role: _arg_spans(path, line, role, rec[role], raw) for role in ARGSPANS_ROLES}
+        text = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        shifted = {role: tuple((s - lead, e - lead) for s, e in found)
+                   for role, found in spans.items()}
+        rows.append(
+            ArgSpansRow(
+                row=len(rows),
+                line=line,
+                text=text,
+                label=label,
+                sources=shifted["sources"],
+                targets=shifted["targets"],
+                related=shifted["related"],
+            )
+        )
+    if not rows:
+        raise DatasetError(path, "no data rows")
+    return rows
+
+
+def tsv_kind(path: Path) -> str:
+    """``"plv"``, ``"argspans"`` or ``"pentaclass"``: which gold TSV ``path`` is, by the
+    columns of its header (raises :class:`DatasetError` for none of them)."""
+    path = Path(path)
+    first = _read_text(path).splitlines()[0]
+    header = {name.strip().strip('"') for name in first.split("\t")}
+    for kind, columns in (("plv", PLV_COLUMNS), ("argspans", ARGSPANS_COLUMNS),
+                          ("pentaclass", PENTA_COLUMNS)):
+        if set(columns) <= header:
+            return kind
+    raise DatasetError(path, "header has the columns of no gold TSV (plv, argspans, pentaclass)")
 
 
 # --------------------------------------------------------------------------- PETRARCH XML

@@ -13,20 +13,27 @@ auxiliary gold set, minus any sentence of the test fold) and scored on the held-
 
 from __future__ import annotations
 
-import random
+import hashlib
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
 from redline.coder import Coder, Resources
-from redline.evaluation.datasets import PentaRow, PetrRecord, PlvRow
+from redline.evaluation.datasets import ArgSpansRow, PentaRow, PetrRecord, PlvRow
 from redline.evaluation.labels import PENTA_LABELS, ROOT_LABELS, root_quad, to_root
 from redline.evaluation.metrics import Report, binary_of, quad_of, score
+from redline.evaluation.training import PairExamples, relation_examples, sentence_examples
 from redline.records import CodedDocument, Document, Event
 from redline.relations.classifier import RelationClassifier, sentence_key
-from redline.relations.train import RelationExample, SentenceExample, TrainConfig, train
+from redline.relations.train import (
+    PairExample,
+    RelationExample,
+    SentenceExample,
+    TrainConfig,
+    train,
+)
 
 Progress = Callable[[str], None]
 T = TypeVar("T")
@@ -34,30 +41,62 @@ T = TypeVar("T")
 
 @dataclass
 class TrainingData:
-    """What a fold's classifier is trained on besides the fold's own training rows."""
+    """What a fold's classifier is trained on besides the fold's own training rows; with
+    ``pairs``, the pair head is trained too (PLV and argument-span rows)."""
 
     plv: Sequence[PlvRow] = ()
     penta: Sequence[PentaRow] = ()
+    argspans: Sequence[ArgSpansRow] = ()
+    pairs: PairExamples | None = None
+
+    def pair_examples(self, plv: Sequence[PlvRow], argspans: Sequence[ArgSpansRow],
+                      held: Container[str]) -> list[PairExample]:
+        """Pair examples from the given rows, none of whose sentences is in ``held``."""
+        if self.pairs is None:
+            return []
+        return self.pairs.build(_without(list(plv), lambda r: r.sentence, held),
+                                _without(list(argspans), lambda r: r.text, held))
 
 
-def folds(n: int, k: int, seed: int) -> list[list[int]]:
-    """K disjoint test folds over ``range(n)``, from a seeded shuffle."""
-    if k < 2 or k > n:
-        raise ValueError(f"--cv needs 2 <= K <= {n} rows, got {k}")
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
-    return [sorted(order[i::k]) for i in range(k)]
+__all__ = ["relation_examples", "sentence_examples"]
 
 
-def relation_examples(rows: Sequence[PlvRow]) -> list[RelationExample]:
-    return [RelationExample(r.sentence, r.source_span, r.target_span, r.gold_root) for r in rows]
+@dataclass(frozen=True)
+class HeldOut:
+    """The sentences of test fold ``fold``: a sentence's fold depends only on its normalised
+    text and the seed, so every gold set puts a sentence in the same fold. A fold's model
+    is then trained on the same examples whichever gold set is being scored, and
+    ``redline eval`` trains it once for all of them (see ``_fold_models``)."""
+
+    fold: int
+    k: int
+    seed: int
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and fold_of(key, self.k, self.seed) == self.fold
 
 
-def sentence_examples(rows: Sequence[PentaRow]) -> list[SentenceExample]:
-    return [SentenceExample(r.text, r.label) for r in rows]
+def fold_of(key: str, k: int, seed: int) -> int:
+    """The test fold (0..k-1) of a sentence key."""
+    digest = hashlib.sha1(f"{seed}:{key}".encode()).hexdigest()
+    return int(digest[:12], 16) % k
 
 
-def _without(rows: Sequence[T], text: Callable[[T], str], held_out: set[str]) -> list[T]:
+def sentence_folds(texts: Sequence[str], k: int, seed: int) -> list[tuple[list[int], HeldOut]]:
+    """K test folds over the rows, by sentence (see ``HeldOut``); empty folds are left out."""
+    if k < 2 or k > len(texts):
+        raise ValueError(f"--cv needs 2 <= K <= {len(texts)} rows, got {k}")
+    out = []
+    for fold in range(k):
+        held = HeldOut(fold, k, seed)
+        test = [i for i, text in enumerate(texts) if sentence_key(text) in held]
+        if test:
+            out.append((test, held))
+    return out
+
+
+def _without(rows: Sequence[T], text: Callable[[T], str], held_out: Container[str]
+             ) -> list[T]:
     return [r for r in rows if sentence_key(text(r)) not in held_out]
 
 
@@ -84,10 +123,11 @@ def plv_relation_predictions(
         return classifier.predict(items)
     predicted: list[tuple[str, float]] = [("", 0.0)] * len(rows)
 
-    def training(kept: list[int], held: set[str]) -> Fold:
+    def training(kept: list[int], held: Container[str]) -> Fold:
         penta = _without(list(extra.penta), lambda r: r.text, held)
-        return (relation_examples([rows[i] for i in kept]), sentence_examples(penta),
-                f"{len(kept)} PLV rows and {len(penta)} sentences")
+        pairs = extra.pair_examples([rows[i] for i in kept], extra.argspans, held)
+        return (relation_examples([rows[i] for i in kept]), sentence_examples(penta), pairs,
+                f"{len(kept)} PLV rows, {len(penta)} sentences, {len(pairs)} pair sentences")
 
     for test, model in _fold_models([r.sentence for r in rows], cv, config, training, progress):
         for i, answer in zip(test, model.predict([items[i] for i in test]), strict=True):
@@ -97,27 +137,58 @@ def plv_relation_predictions(
     return predicted
 
 
-Fold = tuple[list[RelationExample], list[SentenceExample], str]
+Fold = tuple[list[RelationExample], list[SentenceExample], list[PairExample], str]
 
 
 def _fold_models(
     texts: Sequence[str],
     cv: int,
     config: TrainConfig,
-    training: Callable[[list[int], set[str]], Fold],
+    training: Callable[[list[int], Container[str]], Fold],
     progress: Progress,
 ) -> Iterator[tuple[list[int], RelationClassifier]]:
     """For each fold: (test rows, a model trained without them). ``training`` gets the
-    rows to keep and the held-out sentence keys, and returns the examples and a note.
-    A training row whose sentence also occurs in the test fold is left out."""
-    for k, test in enumerate(folds(len(texts), cv, config.seed)):
-        held = {sentence_key(texts[i]) for i in test}
+    rows to keep and the held-out sentences (keys), and returns the examples and a note;
+    no sentence of the test fold, in any gold set, is trained on. A fold's model is kept
+    in the cache folder under a hash of its examples and settings, so scoring another gold
+    set with the same training data (``--extra`` files) reuses it."""
+    for k, (test, held) in enumerate(sentence_folds(texts, cv, config.seed)):
         test_rows = set(test)
-        kept = [i for i in range(len(texts))
-                if i not in test_rows and sentence_key(texts[i]) not in held]
-        relations, sentences, note = training(kept, held)
+        kept = [i for i in range(len(texts)) if i not in test_rows]
+        relations, sentences, pairs, note = training(kept, held)
         progress(f"fold {k + 1}/{cv}: training on {note}, testing on {len(test)}")
-        yield test, train(relations, sentences, ROOT_LABELS, config, progress)
+        yield test, _trained(relations, sentences, pairs, config, progress)
+
+
+def _trained(relations: list[RelationExample], sentences: list[SentenceExample],
+             pairs: list[PairExample], config: TrainConfig,
+             progress: Progress) -> RelationClassifier:
+    """A model trained on these examples: from the cache when it holds one, else trained
+    and stored. The model is always the one read back from its file (half-precision
+    weights), so figures do not depend on whether it was cached."""
+    from redline.cache import cache_dir, fingerprint
+    from redline.relations import model as model_code
+    from redline.relations import pairs as pairs_code
+    from redline.relations import train as train_code
+
+    examples = repr((sorted(config.to_dict().items()), ROOT_LABELS, relations, sentences, pairs))
+    digest = fingerprint([examples.encode()], [model_code, pairs_code, train_code])
+    folder = cache_dir()
+    path = folder / "fold-models" / f"{digest}.pt" if folder is not None else None
+    if path is not None and path.is_file():
+        progress(f"using the fold model cached in {path}")
+        return RelationClassifier.load(path)
+    model = train(relations, sentences, ROOT_LABELS, config, progress, pairs=pairs)
+    if path is None:
+        return model
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        model.save(partial)
+        partial.replace(path)
+        return RelationClassifier.load(path)
+    except OSError:
+        return model
 
 
 Linked = tuple[str | None, bool]  # (root of the linking event, typed by a specific rule)
@@ -128,8 +199,8 @@ def plv_extraction_predictions(
 ) -> list[Linked]:
     """The root of the first coded event whose actor overlaps the source and whose recipient
     overlaps the target (an implicit actor matches anything), else ``None``. With
-    ``models`` (test rows, classifier) the coder asks each fold's classifier about the
-    frames of that fold's rows (see ``redline.events.retype``)."""
+    ``models`` (test rows, classifier) the coder links each fold's rows with that fold's
+    pair model (see ``redline.events.linking``)."""
     parts = models if models is not None else [(list(range(len(rows))), resources.relations)]
     out: list[Linked] = [(None, False)] * len(rows)
     for test, classifier in parts:
@@ -205,33 +276,44 @@ def penta_predictions(
     extra: TrainingData,
     config: TrainConfig,
     progress: Progress,
+    models: FoldModels | None = None,
 ) -> list[int]:
+    """The sentence head's label per row; with ``cv``, each fold's model is appended to
+    ``models``."""
     texts = [r.text for r in rows]
     if cv is None:
         assert classifier is not None
         return [label for label, _p in classifier.predict_penta(texts)]
     predicted = [0] * len(rows)
 
-    def training(kept: list[int], held: set[str]) -> Fold:
+    def training(kept: list[int], held: Container[str]) -> Fold:
         plv = _without(list(extra.plv), lambda r: r.sentence, held)
-        return (relation_examples(plv), sentence_examples([rows[i] for i in kept]),
-                f"{len(kept)} sentences and {len(plv)} PLV rows")
+        pairs = extra.pair_examples(plv, extra.argspans, held)
+        return (relation_examples(plv), sentence_examples([rows[i] for i in kept]), pairs,
+                f"{len(kept)} sentences, {len(plv)} PLV rows, {len(pairs)} pair sentences")
 
     for test, model in _fold_models(texts, cv, config, training, progress):
         for i, (label, _p) in zip(test, model.predict_penta([texts[i] for i in test]),
                                   strict=True):
             predicted[i] = label
+        if models is not None:
+            models.append((test, model))
     return predicted
 
 
-def penta_extraction_predictions(rows: Sequence[PentaRow], resources: Resources) -> list[int]:
+def penta_extraction_predictions(rows: Sequence[PentaRow], resources: Resources,
+                                 models: FoldModels | None = None) -> list[int]:
     """The quad of the sentence's most salient coded event (asserted first, then the most
-    confident), or 0 when nothing is coded."""
-    coder = Coder(resources)
-    out = []
-    for coded in coder.code_documents(Document(f"penta-{r.row}", r.text) for r in rows):
-        event = _most_salient(coded.events)
-        out.append(root_quad(to_root(event.event)) if event is not None else 0)
+    confident), or 0 when nothing is coded. With ``models`` (test rows, classifier) each
+    fold's rows are coded with that fold's classifier."""
+    parts = models if models is not None else [(list(range(len(rows))), resources.relations)]
+    out = [0] * len(rows)
+    for test, classifier in parts:
+        coder = Coder(replace(resources, relations=classifier))
+        documents = [Document(f"penta-{rows[i].row}", rows[i].text) for i in test]
+        for i, coded in zip(test, coder.code_documents(documents), strict=True):
+            event = _most_salient(coded.events)
+            out[i] = root_quad(to_root(event.event)) if event is not None else 0
     return out
 
 

@@ -75,6 +75,7 @@ class Frame:
     complements: list[Token]
     trace: list[str] = field(default_factory=list)
     absorbed: list[Token] = field(default_factory=list)  # light verbs folded into this frame
+    score: float | None = None  # the pair model's probability that this is an event
 
     @property
     def span(self) -> tuple[int, int]:
@@ -220,6 +221,10 @@ class FrameBuilder:
         frame = Frame(tok, kind, lemma, match, entry, [], [], complements)
         frame.trace.append(f"type {entry.plover} from CAMEO {match.cameo} by {match.rule}")
         return frame
+
+    def complements(self, tok: Token, noun: bool = False) -> list[Token]:
+        """Tokens a pattern may match after ``tok`` (and, for nouns, its modifiers)."""
+        return self._complements(tok, noun)
 
     def _complements(self, tok: Token, noun: bool = False) -> list[Token]:
         """Tokens a pattern may match after the trigger (and, for nouns, its modifiers)."""

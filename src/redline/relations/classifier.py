@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,7 @@ import torch
 
 from redline.relations.markers import Span, find_span, mark
 from redline.relations.model import RelationNet, batch_of, encode, load_encoder
+from redline.relations.pairs import PairItem, encode_items, pair_batch
 
 MODEL_FILE = "relation_model.pt"
 PREDICT_BATCH = 32  # texts at most in one forward pass
@@ -52,6 +54,25 @@ class RelationClassifier:
     def predict_penta(self, texts: Sequence[str]) -> list[tuple[int, float]]:
         """(0..4 label, probability) for each sentence."""
         return self._best(list(texts), self.net.penta_logits)
+
+    def predict_pairs(self, items: Sequence[PairItem]) -> list[PairScores]:
+        """For each sentence: its 5-class probabilities and, for each scorable ordered pair
+        of candidates, the probabilities of "no event" and of each label (in
+        ``["", *self.labels]`` order)."""
+        rows = encode_items(self.tokenizer, items, self.max_length)
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i].ids))
+        out: list[PairScores] = [PairScores([], {}) for _ in rows]
+        with torch.no_grad(), _without_onednn():
+            for chunk in budget_batches(order, [len(r.ids) for r in rows], PREDICT_TOKENS,
+                                        PREDICT_BATCH):
+                batch, keys = pair_batch(self.tokenizer.pad_token_id, [rows[i] for i in chunk])
+                pair_logits, penta_logits = self.net.pair_and_penta_logits(batch)
+                for b, probs in enumerate(torch.softmax(penta_logits, -1).tolist()):
+                    out[chunk[b]].penta = probs
+                for (b, i, j), probs in zip(keys, torch.softmax(pair_logits, -1).tolist(),
+                                            strict=True):
+                    out[chunk[b]].pairs[(i, j)] = probs
+        return out
 
     def _best(self, texts: list[str], logits: Callable[[Any], torch.Tensor]
               ) -> list[tuple[int, float]]:
@@ -114,6 +135,12 @@ class RelationClassifier:
                          dict(saved["config"]))
         classifier.trained_keys = frozenset(saved["trained_keys"])
         return classifier
+
+
+@dataclass
+class PairScores:
+    penta: list[float]  # probabilities of the 5 sentence classes
+    pairs: dict[tuple[int, int], list[float]]  # (source, target) -> [no event, *labels]
 
 
 def budget_batches(order: Sequence[int], lengths: Sequence[int], max_tokens: int,
