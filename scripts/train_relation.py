@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> int:
     from redline.coder import Resources
     from redline.evaluation.datasets import read_argspans, read_pentaclass, read_plv
-    from redline.evaluation.labels import ROOT_LABELS
     from redline.evaluation.training import PairExamples, relation_examples, sentence_examples
+    from redline.ontology.labels import ROOT_LABELS
     from redline.relations.classifier import MODEL_FILE
     from redline.relations.train import TrainConfig, train
 

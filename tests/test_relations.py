@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from redline.evaluation.datasets import PentaRow, PlvRow
-from redline.evaluation.labels import ROOT_LABELS
 from redline.evaluation.runner import TrainingData, plv_relation_predictions, sentence_folds
+from redline.ontology.labels import ROOT_LABELS
 from redline.relations.classifier import RelationClassifier, sentence_key
 from redline.relations.markers import find_span, mark
 from redline.relations.train import RelationExample, SentenceExample, TrainConfig, train

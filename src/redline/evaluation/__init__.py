@@ -2,7 +2,7 @@
 
 The pure parts of ``redline eval``: :mod:`~redline.evaluation.datasets` reads the PLV,
 ConfliBERT pentaclass, ConfliBERT argument-span and PETRARCH validation files,
-:mod:`~redline.evaluation.labels` maps PLOVER types to the PLV root labels, quad classes
+:mod:`~redline.ontology.labels` maps PLOVER types to the PLV root labels, quad classes
 and cooperation/conflict, :mod:`~redline.evaluation.metrics` scores predictions against
 gold labels, and :mod:`~redline.evaluation.argspans` scores the coder's events against
 argument spans.
@@ -22,7 +22,15 @@ from redline.evaluation.datasets import (
     read_petr_xml,
     read_plv,
 )
-from redline.evaluation.labels import (
+from redline.evaluation.metrics import (
+    NONE_COLUMN,
+    ClassScores,
+    Report,
+    binary_of,
+    quad_of,
+    score,
+)
+from redline.ontology.labels import (
     BINARY_LABELS,
     PENTA_LABELS,
     PLOVER_TYPES,
@@ -31,14 +39,6 @@ from redline.evaluation.labels import (
     quad_binary,
     root_quad,
     to_root,
-)
-from redline.evaluation.metrics import (
-    NONE_COLUMN,
-    ClassScores,
-    Report,
-    binary_of,
-    quad_of,
-    score,
 )
 
 __all__ = [

@@ -9,7 +9,7 @@ sentence offsets), and per sentence:
   source span and a recipient overlapping a gold target span. As in the PLV extraction
   score, a side the gold data leaves without a span is implicit and matches any event.
 * ``full``: the same, and the event's quad class (its type through
-  :func:`~redline.evaluation.labels.root_quad`, as the PLV data groups the types) is the
+  :func:`~redline.ontology.labels.root_quad`, as the PLV data groups the types) is the
   label.
 * ``quad_match``: some coded event has the label's quad class, whatever its actors.
 * ``any_event``: something is coded at all.
@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
 from redline.evaluation.datasets import ArgSpansRow, Span
-from redline.evaluation.labels import PENTA_LABELS, root_quad, to_root
+from redline.ontology.labels import PENTA_LABELS, root_quad, to_root
 from redline.records import ActorRef, Event
 
 if TYPE_CHECKING:
@@ -133,7 +133,8 @@ def fold_training(rows: Sequence[ArgSpansRow],
     """The training data of a fold (for ``runner._fold_models``): the sentences of
     ``extra.penta`` and the PLV rows of ``extra.plv`` outside the test fold, and the kept
     argspans rows as sentences where the pentaclass data lacks them."""
-    from redline.evaluation.runner import _without, relation_examples
+    from redline.evaluation.runner import _without
+    from redline.evaluation.training import relation_examples
     from redline.relations.classifier import sentence_key
     from redline.relations.train import SentenceExample
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Final
 from xml.sax.saxutils import unescape
 
-from redline.evaluation.labels import PENTA_LABELS, UnknownLabel, to_root
+from redline.ontology.labels import PENTA_LABELS, UnknownLabel, to_root
 
 PLV_COLUMNS: Final[tuple[str, ...]] = (
     "uid",
@@ -320,7 +320,7 @@ def read_plv(path: Path) -> list[PlvRow]:
     """Read a PLV TSV (columns ``uid, gold_penta, gold_root, sentence, marked_sentence,
     source, target``; extra columns are ignored).
 
-    ``gold_root`` is mapped with :func:`~redline.evaluation.labels.to_root`; ``gold_quad``
+    ``gold_root`` is mapped with :func:`~redline.ontology.labels.to_root`; ``gold_quad``
     is ``gold_penta`` (1..4); an empty ``uid`` becomes ``plv-<row>``. Source and target
     values are stripped of surrounding whitespace.
     """

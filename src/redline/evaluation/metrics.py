@@ -7,7 +7,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from redline.evaluation.labels import quad_binary, root_quad
+from redline.ontology.labels import quad_binary, root_quad
 
 NONE_COLUMN: Final[str] = "(none)"
 

@@ -23,7 +23,6 @@ from redline.evaluation.datasets import (
     read_plv,
     tsv_kind,
 )
-from redline.evaluation.labels import PENTA_LABELS
 from redline.evaluation.runner import (
     FoldModels,
     TrainingData,
@@ -38,6 +37,7 @@ from redline.evaluation.runner import (
     timed,
 )
 from redline.evaluation.training import PairExamples
+from redline.ontology.labels import PENTA_LABELS
 from redline.relations.train import TrainConfig
 
 # Classifier probabilities below which a specific lexicon pattern overrides it (reported).

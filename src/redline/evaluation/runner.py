@@ -22,9 +22,9 @@ from typing import Any, TypeVar
 
 from redline.coder import Coder, Resources
 from redline.evaluation.datasets import ArgSpansRow, PentaRow, PetrRecord, PlvRow
-from redline.evaluation.labels import PENTA_LABELS, ROOT_LABELS, root_quad, to_root
 from redline.evaluation.metrics import Report, binary_of, quad_of, score
 from redline.evaluation.training import PairExamples, relation_examples, sentence_examples
+from redline.ontology.labels import PENTA_LABELS, ROOT_LABELS, root_quad, to_root
 from redline.records import CodedDocument, Document, Event
 from redline.relations.classifier import RelationClassifier, sentence_key
 from redline.relations.train import (
@@ -56,9 +56,6 @@ class TrainingData:
             return []
         return self.pairs.build(_without(list(plv), lambda r: r.sentence, held),
                                 _without(list(argspans), lambda r: r.text, held))
-
-
-__all__ = ["relation_examples", "sentence_examples"]
 
 
 @dataclass(frozen=True)
