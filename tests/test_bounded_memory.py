@@ -429,10 +429,15 @@ def test_the_classifier_predicts_the_same_in_small_and_in_one_batch(
     text = " ".join(d.text for d in stories(3))
     sentences = [s.strip() + "." for s in text.split(".") if len(s.split()) > 3][:40]
     assert len({len(s) for s in sentences}) > 10  # lengths vary, so batches do too
-    # our padding is the tokenizer's own
+    # our padding is the one transformers' tokenizer of the same encoder makes
+    from transformers import AutoTokenizer
+
+    from redline.nlp.minilm import model_dir
+
+    reference = AutoTokenizer.from_pretrained(str(model_dir()))
     ours = make_batch(classifier.tokenizer, sentences, classifier.max_length)
-    theirs = classifier.tokenizer(sentences, padding=True, truncation=True,
-                                  max_length=classifier.max_length, return_tensors="pt")
+    theirs = reference(sentences, padding=True, truncation=True,
+                       max_length=classifier.max_length, return_tensors="pt")
     assert torch.equal(ours.ids, theirs["input_ids"])
     assert torch.equal(ours.mask, theirs["attention_mask"])
 

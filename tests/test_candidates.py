@@ -78,3 +78,40 @@ def test_spans_point_at_the_text(candidates):
         assert text[c.char_start:c.char_end] == c.text
         for m in c.mentions:
             assert text[m.char_start:m.char_end] == m.text
+
+
+def test_the_lexicon_only_coder_finds_candidates_only_where_they_change_its_frames(
+        resources: Any) -> None:
+    """``--fast`` skips the candidates of a sentence unless a mention may sit inside a
+    longer name; over the example corpus that gives the same events as computing them for
+    every sentence (``keep_traces`` always computes them), and the shortcut fires."""
+    import json
+    from dataclasses import replace
+    from datetime import date
+
+    from redline.actors.candidates import may_sit_inside_name
+    from redline.coder import Coder
+    from redline.records import Document
+    from tests.conftest import ROOT
+
+    lines = (ROOT / "examples" / "voa_stories.jsonl").read_text(encoding="utf-8").splitlines()
+    documents = [Document(str(r["id"]), r["text"], date(2020, 1, 1))
+                 for r in map(json.loads, lines[:25])]
+    lexicon_only = replace(resources, relations=None)
+    fast = [e.to_dict() for d in Coder(lexicon_only).code_documents(documents)
+            for e in d.events]
+    tracing = Coder(lexicon_only, keep_traces=True)
+    full = [e.to_dict() for d in tracing.code_documents(documents) for e in d.events]
+    assert fast == full and len(fast) > 100
+    # the condition is necessary: every named candidate holding a mention passes it
+    parsed = [t for t in tracing.traces if t.parsed]
+    skipped = 0
+    for trace in parsed:
+        hides = any(c.kind == "named" and any(m.start <= c.start < m.end or
+                                              c.start <= m.start < c.end
+                                              for m in trace.mentions)
+                    for c in trace.candidates)
+        passes = may_sit_inside_name(trace.doc, trace.mentions)
+        assert passes or not hides, trace.sentence.text
+        skipped += not passes
+    assert skipped > len(parsed) / 4

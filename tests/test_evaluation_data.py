@@ -593,3 +593,43 @@ def test_read_petr_xml_bad_files(tmp_path: Path) -> None:
     expect_error(write(tmp_path, "empty.xml", ""), read_petr_xml, "", "empty file")
     expect_error(write(tmp_path, "text.xml", "text\tlabel"), read_petr_xml, "", "not XML")
     expect_error(write(tmp_path, "other.xml", "<a><b/></a>"), read_petr_xml, "", "no <Sentence>")
+
+
+# --------------------------------------------------------------------------- CAMEO quads
+
+
+def test_cameo_quad_is_the_phoenix_quad_of_every_code_in_the_shared_table() -> None:
+    from redline.ontology.labels import cameo_quad
+
+    path = SHARED / "data" / "dicts" / "CAMEO_goldstein_quad.tsv"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (needs the ../shared data beside the checkout)")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == ["cameo_code", "goldstein", "root_code", "quad_class"]
+    rows = [line.split("\t") for line in lines[1:] if line.strip()]
+    assert len(rows) > 250
+    for code, _goldstein, _root, quad in rows:
+        assert cameo_quad(code) == int(quad), code
+    assert cameo_quad("") is None and cameo_quad("7") is None and cameo_quad("99") is None
+
+
+def test_an_event_gives_its_sentence_the_quad_of_its_cameo_code() -> None:
+    """An appeal (CAMEO 02) is a statement and a sanction (16) verbal conflict in the
+    ConfliBERT classes, though PLOVER types them REQUEST (quad 3) and SANCTION (quad 4); an
+    event without a CAMEO code falls back on its PLOVER root."""
+    from redline.evaluation.runner import sentence_class
+    from redline.records import Event
+
+    def event(plover: str, cameo: str) -> Event:
+        return Event(doc_id="d", sentence_index=0, sentence="s", date=None,
+                     date_precision="", actor=[], event=plover, mode="", context=[],
+                     recipient=[], cameo=cameo, quad=root_quad(plover), intensity=0.0,
+                     asserted=True, modality=[], reported_by=None, location=None,
+                     event_span=(0, 1), confidence=1.0, coder="test")
+
+    assert sentence_class(event("REQUEST", "0231")) == 0
+    assert sentence_class(event("REQUEST", "1041")) == 3
+    assert sentence_class(event("SANCTION", "163")) == 3
+    assert sentence_class(event("ASSAULT", "190")) == 4
+    assert sentence_class(event("AID", "")) == 2
+    assert sentence_class(None) == 0

@@ -321,6 +321,22 @@ def test_loading_the_encoder_imports_no_transformers() -> None:
     assert out.stdout.decode().strip() == "[]"
 
 
+def test_the_shipped_classifier_loads_without_transformers() -> None:
+    """Relation prediction uses the encoder above (training still builds it through
+    transformers' BertModel): loading the shipped model imports neither transformers nor
+    sympy, and it still codes the pair of a plain sentence."""
+    code = ("import sys; from redline.relations.classifier import RelationClassifier; "
+            "model = RelationClassifier.load(); "
+            "print(model.classify('Russian troops shelled the Ukrainian city of Kharkiv.', "
+            "'Russian troops', 'Kharkiv')); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('transformers', 'sympy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr.decode()
+    assert out.stdout.decode().split("\n")[:2] == ["ASSAULT", "[]"]
+
+
 # -- commands ---------------------------------------------------------------------------------
 
 

@@ -22,10 +22,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from redline import CODER_VERSION
-from redline.actors.candidates import NOMINAL_HEADS, ActorCandidate, find_candidates
-from redline.actors.lexicon import ActorLexicon, load_actor_lexicon
+from redline.actors.candidates import (
+    NOMINAL_HEADS,
+    ActorCandidate,
+    find_candidates,
+    may_sit_inside_name,
+)
+from redline.actors.lexicon import ActorLexicon
 from redline.actors.mentions import Mention, MentionFinder, Words
-from redline.actors.normalize import spacy_tokenize
 from redline.commitments.commitments import (
     ALLIANCE_CUES,
     CodedFrame,
@@ -34,13 +38,14 @@ from redline.commitments.commitments import (
     merge_commitments,
 )
 from redline.events.frames import Candidate, Frame, FrameBuilder, tag_allows
-from redline.events.lexicon import VerbLexicon, load_verb_lexicon
+from redline.events.lexicon import VerbLexicon
 from redline.events.linking import LinkPolicy, link, pair_events
-from redline.modality.modality import Modality, ModalityAnalyzer, ModalityCues, load_cues
+from redline.modality.modality import Modality, ModalityAnalyzer, ModalityCues
+from redline.nlp.loading import load_parts
 from redline.nlp.memory import release_free_memory
-from redline.nlp.pipeline import DEFAULT_MODEL, load_nlp, run_pipe
+from redline.nlp.pipeline import DEFAULT_MODEL, run_pipe
 from redline.nlp.segment import SentenceSplitter
-from redline.ontology import Ontology, load_ontology
+from redline.ontology import Ontology
 from redline.records import (
     ActorRef,
     CodedDocument,
@@ -101,25 +106,11 @@ class Resources:
         model: str = DEFAULT_MODEL,
         classifier: bool = False,
     ) -> Resources:
-        nlp = load_nlp(model)
-        tokenize = spacy_tokenize(nlp.tokenizer)
-        ontology = load_ontology()
-        verbs = load_verb_lexicon(verb_files)
-        verbs.restrict_triggers(lambda code: bool((entry := ontology.cameo(code))
-                                                  and entry.plover))
-        relations = None
-        if classifier:
-            from redline.relations.classifier import load_default
-
-            relations = load_default()
-        return cls(
-            nlp=nlp,
-            actors=load_actor_lexicon(tokenize, actor_files),
-            verbs=verbs,
-            ontology=ontology,
-            cues=load_cues(),
-            relations=relations,
-        )
+        """Everything the coder needs; the relation classifier (with ``classifier``) is
+        loaded in a thread of its own while spaCy and the lexicons load here."""
+        parts = load_parts(actor_files, verb_files, model, classifier)
+        return cls(nlp=parts.nlp, actors=parts.actors, verbs=parts.verbs,
+                   ontology=parts.ontology, cues=parts.cues, relations=parts.relations)
 
 
 @dataclass
@@ -219,8 +210,12 @@ class Coder:
         res = self.resources
         analyzer = ModalityAnalyzer(res.cues, res.verbs.lemmatize)
         for work in works:
-            work.actors = find_candidates(work.doc, work.mentions, res.actors,
-                                          work.sentence.start)
+            # without the pair model, candidates only keep dictionary words inside longer
+            # names out of the frames: found only where that can happen
+            if res.relations is not None or self.keep_traces or may_sit_inside_name(
+                    work.doc, work.mentions):
+                work.actors = find_candidates(work.doc, work.mentions, res.actors,
+                                              work.sentence.start)
             # a dictionary word inside a name the dictionaries do not know ("German" in "the
             # German Marshall Fund") is no actor for the lexicon's frames either
             named = [c for c in work.actors if c.kind == "named"]

@@ -74,6 +74,9 @@ class ActorCandidate:
         return self.char_start, self.char_end
 
 
+NAME_JOINERS = frozenset({"'s", "-", "&"})  # words that may join the parts of a name
+
+
 def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: ActorLexicon,
                     offset: int = 0, limit: int = MAX_CANDIDATES) -> list[ActorCandidate]:
     """The actor candidates of a parsed sentence that starts at ``offset`` in its document,
@@ -96,6 +99,17 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: ActorLexicon
     if len(found) > limit:
         found = sorted(found, key=lambda c: (c.kind != "mention", c.start))[:limit]
     return sorted(found, key=lambda c: c.start)
+
+
+def may_sit_inside_name(doc: Doc, mentions: Sequence[Mention]) -> bool:
+    """Could a dictionary mention of this parsed sentence be one word of a longer unknown
+    name (see :func:`_inside_longer_name`)? A cheap necessary condition: the word right after
+    some mention continues a name (a proper noun, an adjective, "'s", "-", "&"). The
+    lexicon-only coder computes candidates only where it holds, since it needs them for
+    nothing else."""
+    return any(m.end < len(doc) and (doc[m.end].pos_ in ("PROPN", "ADJ")
+                                     or doc[m.end].text in NAME_JOINERS)
+               for m in mentions)
 
 
 def _from_chunk(doc: Doc, chunk: Span, mentions: Sequence[Mention], used: set[int],
@@ -186,7 +200,7 @@ def _inside_longer_name(doc: Doc, chunk: Span, inside: Sequence[Mention],
         return False
     first = min(m.start for m in inside)
     run = [doc[i] for i in range(first, head.i + 1)]
-    return all(t.pos_ in ("PROPN", "ADJ") or t.text in ("'s", "-", "&") for t in run) and \
+    return all(t.pos_ in ("PROPN", "ADJ") or t.text in NAME_JOINERS for t in run) and \
         any(t.pos_ == "PROPN" and not any(m.covers(t.i) for m in inside) for t in run)
 
 

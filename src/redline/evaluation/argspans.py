@@ -8,9 +8,9 @@ sentence offsets), and per sentence:
 * ``pair`` (event sentences, label 1..4): some coded event has an actor overlapping a gold
   source span and a recipient overlapping a gold target span. As in the PLV extraction
   score, a side the gold data leaves without a span is implicit and matches any event.
-* ``full``: the same, and the event's quad class (its type through
-  :func:`~redline.ontology.labels.root_quad`, as the PLV data groups the types) is the
-  label.
+* ``full``: the same, and the event's class is the label: the Phoenix quad of its CAMEO
+  code, the convention of the gold classes (:func:`~redline.ontology.labels.event_class`;
+  the quad of its PLOVER type when it has no CAMEO code).
 * ``quad_match``: some coded event has the label's quad class, whatever its actors.
 * ``any_event``: something is coded at all.
 * ``false_alarm`` (statements, label 0): an asserted event with both an actor and a
@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
 from redline.evaluation.datasets import ArgSpansRow, Span
-from redline.ontology.labels import PENTA_LABELS, root_quad, to_root
+from redline.ontology.labels import PENTA_LABELS, event_class
 from redline.records import ActorRef, Event
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def _overlaps(actors: Sequence[ActorRef], gold: Sequence[Span]) -> bool:
 
 
 def _quad(event: Event) -> int:
-    return root_quad(to_root(event.event))
+    return event_class(event.cameo, event.event)
 
 
 def sentence_outcome(row: ArgSpansRow, events: Sequence[Event]) -> Outcome:

@@ -24,7 +24,7 @@ from redline.coder import Coder, Resources
 from redline.evaluation.datasets import ArgSpansRow, PentaRow, PetrRecord, PlvRow
 from redline.evaluation.metrics import Report, binary_of, quad_of, score
 from redline.evaluation.training import PairExamples, relation_examples, sentence_examples
-from redline.ontology.labels import PENTA_LABELS, ROOT_LABELS, root_quad, to_root
+from redline.ontology.labels import PENTA_LABELS, ROOT_LABELS, event_class, to_root
 from redline.records import CodedDocument, Document, Event
 from redline.relations.classifier import RelationClassifier, sentence_key
 from redline.relations.train import (
@@ -300,18 +300,24 @@ def penta_predictions(
 
 def penta_extraction_predictions(rows: Sequence[PentaRow], resources: Resources,
                                  models: FoldModels | None = None) -> list[int]:
-    """The quad of the sentence's most salient coded event (asserted first, then the most
-    confident), or 0 when nothing is coded. With ``models`` (test rows, classifier) each
-    fold's rows are coded with that fold's classifier."""
+    """The class of the sentence's most salient coded event (asserted first, then the most
+    confident; see :func:`sentence_class`), or 0 when nothing is coded. With ``models``
+    (test rows, classifier) each fold's rows are coded with that fold's classifier."""
     parts = models if models is not None else [(list(range(len(rows))), resources.relations)]
     out = [0] * len(rows)
     for test, classifier in parts:
         coder = Coder(replace(resources, relations=classifier))
         documents = [Document(f"penta-{rows[i].row}", rows[i].text) for i in test]
         for i, coded in zip(test, coder.code_documents(documents), strict=True):
-            event = _most_salient(coded.events)
-            out[i] = root_quad(to_root(event.event)) if event is not None else 0
+            out[i] = sentence_class(_most_salient(coded.events))
     return out
+
+
+def sentence_class(event: Event | None) -> int:
+    """The 5-class label an event gives its sentence (0 without one): the Phoenix quad of its
+    CAMEO code, the convention of the ConfliBERT classes (an appeal is a statement, a
+    sanction verbal conflict), else the quad of its PLOVER type."""
+    return event_class(event.cameo, event.event) if event is not None else 0
 
 
 def _most_salient(events: Sequence[Event]) -> Event | None:

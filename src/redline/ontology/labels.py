@@ -6,6 +6,13 @@ quad class (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 m
 conflict) as the PLV data's ``gold_penta`` column uses it; note that the PLV data puts
 YIELD (so also CONCEDE) in material cooperation, whereas the PLOVER codebook has CONCEDE
 as verbal cooperation. The ConfliBERT pentaclass data adds class 0, "statement".
+
+The ConfliBERT classes are CAMEO quad classes as the Phoenix data counts them
+(``quad_conversion`` of openeventdata/phoenix_pipeline, kept in the shared
+``CAMEO_goldstein_quad.tsv``): CAMEO 01 and 02 (statements, appeals) are class 0, and 16
+(reduce relations: sanctions, expulsions, cuts in aid) is verbal conflict. A coded event with
+a CAMEO code is read in that convention by :func:`cameo_quad`; PLOVER's own quads differ
+(REQUEST covers both CAMEO 02 appeals and 10 demands; SANCTION is material conflict).
 """
 
 from __future__ import annotations
@@ -62,6 +69,13 @@ PENTA_LABELS: Final[dict[int, str]] = {
     4: "material conflict",
 }
 
+# CAMEO root code (two digits) -> Phoenix quad class (0 statement .. 4 material conflict)
+_CAMEO_ROOT_QUAD: Final[dict[str, int]] = {
+    "01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 3,
+    "10": 3, "11": 3, "12": 3, "13": 3, "14": 4, "15": 4, "16": 3, "17": 4, "18": 4,
+    "19": 4, "20": 4,
+}
+
 BINARY_LABELS: Final[tuple[str, ...]] = ("cooperation", "conflict")
 
 
@@ -85,6 +99,18 @@ def to_root(label: str) -> str:
 def root_quad(root: str) -> int:
     """The quad class (1..4) of a root label (PLOVER types are mapped with :func:`to_root`)."""
     return _ROOT_QUAD[to_root(root)]
+
+
+def cameo_quad(code: str) -> int | None:
+    """The Phoenix quad class (0..4) of a CAMEO code, None when it is not one."""
+    return _CAMEO_ROOT_QUAD.get(code.strip()[:2]) if len(code.strip()) >= 2 else None
+
+
+def event_class(cameo: str, plover: str) -> int:
+    """The ConfliBERT class (0..4) a coded event stands for: the Phoenix quad of its CAMEO
+    code, else the quad of its PLOVER type."""
+    found = cameo_quad(cameo) if cameo else None
+    return found if found is not None else root_quad(to_root(plover))
 
 
 def quad_binary(quad: int) -> str:

@@ -4,6 +4,11 @@ The shipped model (``redline/relations/data/relation_model.pt``) holds only the 
 training changed (in half precision), the labels, the training settings and hashes of the
 normalised training sentences, so ``redline eval`` can warn when it is scored on its own
 training data.
+
+A loaded model's encoder is ``redline.nlp.minilm``'s (no ``transformers`` import: seconds of
+every start-up); training builds it through ``transformers``' ``BertModel``
+(``relations.model.load_encoder``). Both compute the same numbers bit for bit
+(``tests/test_startup.py``), and the saved weights carry the same names.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from typing import Any
 
 import torch
 
+from redline.nlp.minilm import load_minilm
 from redline.relations.markers import Span, find_span, mark
-from redline.relations.model import RelationNet, batch_of, encode, load_encoder
+from redline.relations.model import RelationNet, batch_of, encode
 from redline.relations.pairs import PairItem, encode_items, pair_batch
 
 MODEL_FILE = "relation_model.pt"
@@ -123,7 +129,7 @@ class RelationClassifier:
             resources.files("redline.relations") / "data" / MODEL_FILE)
         with source.open("rb") as handle:
             saved = torch.load(handle, map_location="cpu", weights_only=True)
-        tokenizer, encoder = load_encoder()
+        tokenizer, encoder = load_minilm()
         net = RelationNet(encoder, len(saved["labels"]))
         state = {k: v.to(torch.float32) for k, v in saved["state"].items()}
         missing = set(state) - set(net.state_dict())
