@@ -7,10 +7,12 @@ conflict) as the PLV data's ``gold_penta`` column uses it; note that the PLV dat
 YIELD (so also CONCEDE) in material cooperation, whereas the PLOVER codebook has CONCEDE
 as verbal cooperation. The ConfliBERT pentaclass data adds class 0, "statement".
 
-The ConfliBERT classes are CAMEO quad classes as the Phoenix data counts them
-(``quad_conversion`` of openeventdata/phoenix_pipeline, kept in the shared
-``CAMEO_goldstein_quad.tsv``): CAMEO 01 and 02 (statements, appeals) are class 0, and 16
-(reduce relations: sanctions, expulsions, cuts in aid) is verbal conflict. A coded event with
+The ConfliBERT data comes from its ``cameo_class`` folder, and its classes agree with the
+CAMEO quad classes as the Phoenix data counts them (``quad_conversion`` of
+openeventdata/phoenix_pipeline, kept in the shared ``CAMEO_goldstein_quad.tsv``): CAMEO 01
+and 02 (statements, appeals) are class 0, and 16 (reduce relations: sanctions, expulsions,
+cuts in aid) is verbal conflict. (Their source does not say so; the labels show it: "X urged
+Y to ..." sentences are class 0, sanctions and expulsions mostly class 3.) A coded event with
 a CAMEO code is read in that convention by :func:`cameo_quad`; PLOVER's own quads differ
 (REQUEST covers both CAMEO 02 appeals and 10 demands; SANCTION is material conflict).
 """
