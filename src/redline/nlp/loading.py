@@ -1,7 +1,8 @@
 """Loading everything the coder needs, the relation classifier in a thread of its own.
 
 Start-up is nearly all loading: spaCy (which imports torch through thinc), the lexicons, and
-the relation classifier (transformers, the MiniLM encoder and the trained heads). The
+the relation classifier (torch, the MiniLM encoder of :mod:`redline.nlp.minilm` and the
+trained heads). The
 classifier does not depend on the rest, so :func:`load_parts` loads it in a background
 thread while this thread loads spaCy, the ontology and the lexicons; the work of either
 that leaves the GIL (reading files, copying tensors, NumPy) overlaps the other's.
