@@ -11,8 +11,11 @@ parties, courts, people ("the ACLU", "Congressman Andy Levin"), and nominal acto
   ("German" in "the German Marshall Fund", "Albert" in "Albert Smith") or a place inside
   the name of an event ("the Jeddah talks");
 - is headed by a proper noun (a name with no country code: its text is kept), or
-- is headed by an agent noun of the dictionaries ("protesters", "the ministry"): a
-  nominal actor with that sector and no country.
+- is headed by an all-capital acronym the dictionaries do not know ("ICE"), or
+- is headed by an agent noun of the dictionaries ("protesters", "the ministry") or a noun
+  of people and bodies (``NOMINAL_HEADS``: "prisoners", "the committee"): a nominal actor
+  with that sector (or none) and no country, or
+- is owned by a name ("the OGA's attempt"): the name is the candidate.
 
 Dictionary mentions outside every noun chunk are candidates of their own. Pronouns count
 only when the mention finder resolved them within the document. Which candidates are an
@@ -47,7 +50,18 @@ NOMINAL_HEADS = frozenset(
     "vessels warships ships jets aircraft drones lawmakers legislators senators "
     "prosecutors judges court authorities officials diplomats envoys negotiators "
     "investigators inspectors monitors observers journalists reporters critics opponents "
-    "supporters allies leaders".split()
+    "supporters allies leaders "
+    # people held, harmed or accused, members and staff, in both numbers
+    "member members prisoner prisoners detainee detainees inmate inmates hostage hostages "
+    "captive captives survivor survivors victim victims suspect suspects colleague "
+    "colleagues owner owners employee employees staff aide aides chairman chairwoman "
+    "chairperson spokesman spokeswoman spokesperson "
+    # bodies and collectives without a name
+    "group groups committee committees council councils organization organizations "
+    "organisation organisations agency agencies party parties union unions company "
+    "companies firm firms bank banks countries nations governments management "
+    "administration regime coalition movement delegation delegations opposition "
+    "militia militias faction factions community communities".split()
 )
 MAX_CANDIDATES = 8  # per sentence; pairs grow with the square
 
@@ -135,11 +149,30 @@ def _from_chunk(doc: Doc, chunk: Span, mentions: Sequence[Mention], used: set[in
         if owners:
             return _candidate(doc, start, end, owners, "mention", offset)
         return None
-    if head.pos_ == "PROPN" and head.text[:1].isupper():
+    if (head.pos_ == "PROPN" and head.text[:1].isupper()) or _acronym(head.text):
         return _candidate(doc, start, end, (), "named", offset)
     sector = _agent_sector(doc, chunk, lexicon)
     if sector is not None:
         return _candidate(doc, start, end, (), "nominal", offset, sector)
+    owner = _named_owner(chunk)
+    if owner is not None:  # "the OGA's attempt": the owner is the actor, not the attempt
+        return _candidate(doc, start, owner + 1, (), "named", offset)
+    return None
+
+
+def _acronym(text: str) -> bool:
+    """An all-capital word of two or more letters ("ICE", "NLC"), which the tagger often
+    reads as a common noun."""
+    return len(text) >= 2 and text.isalpha() and text.isupper()
+
+
+def _named_owner(chunk: Span) -> int | None:
+    """The index of the last word of a proper name that owns the chunk's head ("the OGA's
+    attempt", "GE's plans"), or None."""
+    for child in chunk.root.children:
+        if child.dep_ == "poss" and chunk.start <= child.i < chunk.end and (
+                (child.pos_ == "PROPN" and child.text[:1].isupper()) or _acronym(child.text)):
+            return child.i
     return None
 
 
