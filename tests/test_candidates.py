@@ -72,6 +72,26 @@ def test_an_agent_word_after_a_verb_does_not_join_the_country(candidates):
     assert found.get("the United States") == ["USA"]
 
 
+def test_people_held_or_harmed_and_unnamed_bodies_are_nominal_actors(candidates):
+    found = by_text(candidates("Guards at the prison beat several inmates before the "
+                               "oversight committee wrote to their lawyers."))
+    assert "several inmates" in found and found["several inmates"] == [""]
+    assert "oversight committee" in found
+
+
+def test_an_unknown_acronym_is_a_named_actor(candidates):
+    # the tagger reads a sentence-initial "ICE" as a common noun
+    found = by_text(candidates("ICE detained two farm workers in Ohio on Tuesday."))
+    assert found.get("ICE") == [""]
+
+
+def test_a_name_that_owns_the_head_is_the_candidate_not_the_head(candidates):
+    found = by_text(candidates("Lawmakers rejected the Halvorsen Group's offer to "
+                               "rebuild the bridge."))
+    assert "Halvorsen Group" in found
+    assert not any("offer" in text for text in found)
+
+
 def test_spans_point_at_the_text(candidates):
     text = "Chinese coast guard vessels fired water cannons at a Philippine boat."
     for c in candidates(text):
