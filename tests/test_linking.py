@@ -24,9 +24,11 @@ class ScoresByText:
 
     labels = list(ROOT_LABELS)
 
-    def __init__(self, table: dict[tuple[str, str], str], probability: float = 0.9) -> None:
+    def __init__(self, table: dict[tuple[str, str], str], probability: float = 0.9,
+                 statement: float = 0.0) -> None:
         self.table = table
         self.probability = probability
+        self.statement = statement  # the sentence head's P(statement)
 
     def predict_pairs(self, items: Any) -> list[PairScores]:
         out = []
@@ -43,12 +45,14 @@ class ScoresByText:
                         probs = [1 - self.probability] + [0.0] * len(self.labels)
                         probs[1 + self.labels.index(label)] = self.probability
                     pairs[(i, j)] = probs
-            out.append(PairScores([0.0, 0.25, 0.25, 0.25, 0.25], pairs))
+            rest = (1.0 - self.statement) / 4
+            out.append(PairScores([self.statement, rest, rest, rest, rest], pairs))
         return out
 
 
-def code(resources: Any, text: str, table: dict[tuple[str, str], str]) -> list[Any]:
-    return code_text(text, replace(resources, relations=ScoresByText(table))).events
+def code(resources: Any, text: str, table: dict[tuple[str, str], str],
+         **scorer: float) -> list[Any]:
+    return code_text(text, replace(resources, relations=ScoresByText(table, **scorer))).events
 
 
 def test_a_warning_is_the_speakers_threat_and_the_threatened_strike_is_hypothetical(resources):
@@ -64,6 +68,24 @@ def test_a_warning_is_the_speakers_threat_and_the_threatened_strike_is_hypotheti
     strike = [e for e in events if e.event == "ASSAULT" and e.actor and
               e.actor[0].text == "Tehran"]
     assert strike and not any(e.asserted for e in strike)
+
+
+def test_in_a_statement_a_weak_pair_event_needs_the_lexicon_to_agree(resources):
+    """The sentence head reads the sentence as a statement and the pair is below the
+    statement bar: the threat stands where the lexicon has THREATEN on the governing word,
+    and a type the lexicon does not give there is no event."""
+    text = ("Iran's foreign minister warned that Tehran would strike Israel if it attacked "
+            "Iranian nuclear facilities.")
+    events = code(resources, text, {("Iran's foreign minister", "Israel"): "THREATEN"},
+                  probability=0.7, statement=0.6)
+    assert [(e.event, [r.code for r in e.recipient]) for e in events if e.asserted] == \
+        [("THREATEN", ["ISR"])]
+    events = code(resources, "Germany criticised France over the budget.",
+                  {("Germany", "France"): "ASSAULT"}, probability=0.7, statement=0.6)
+    assert not [e for e in events if e.event == "ASSAULT"]
+    assert [e.event for e in code(resources, "Germany criticised France over the budget.",
+                                  {("Germany", "France"): "ASSAULT"}, probability=0.7)] \
+        == ["ASSAULT"]
 
 
 def test_a_pair_the_model_rejects_drops_the_lexicon_frame(resources):

@@ -42,8 +42,10 @@ class LinkPolicy:
     # but makes events of side actors in news text (docs/EVALUATION.md).
     threshold: float = 0.9
     # The sentence head reads the whole sentence: when it says "statement" with at least
-    # this probability, only pairs with P(event) >= ``statement_event`` are new events
-    # (the lexicon's frames are judged by ``overrule`` alone).
+    # this probability, only pairs with P(event) >= ``statement_event`` are new events,
+    # unless a lexicon frame of the same type stands on the word that governs the pair
+    # ("warned" for a threat): two readings agreeing (the lexicon's frames are judged by
+    # ``overrule`` alone).
     statement: float = 0.3
     statement_event: float = 0.97
     # A lexicon frame typed only by a verb's default code that links two candidates the
@@ -59,6 +61,9 @@ class PairEvent:
     target: int
     root: str
     probability: float  # 1 - P(no event)
+    # in a sentence read as a statement, below ``statement_event``: an event only where the
+    # lexicon agrees
+    needs_lexicon: bool = False
 
 
 def pair_events(scores: dict[tuple[int, int], list[float]], labels: Sequence[str],
@@ -69,10 +74,9 @@ def pair_events(scores: dict[tuple[int, int], list[float]], labels: Sequence[str
     for (i, j), probs in scores.items():
         if probs[0] >= policy.threshold:
             continue
-        if statement >= policy.statement and 1.0 - probs[0] < policy.statement_event:
-            continue
+        gated = statement >= policy.statement and 1.0 - probs[0] < policy.statement_event
         k = max(range(1, len(probs)), key=lambda c: probs[c])
-        out.append(PairEvent(i, j, labels[k - 1], 1.0 - probs[0]))
+        out.append(PairEvent(i, j, labels[k - 1], 1.0 - probs[0], gated))
     return sorted(out, key=lambda e: (-e.probability, e.source, e.target))
 
 
@@ -93,6 +97,9 @@ def link(doc: Doc, builder: FrameBuilder, frames: list[Frame],
         fitting = [f for f in frames if _names(f.sources, source) and _names(f.recipients,
                                                                               target)]
         same_root = [f for f in fitting if to_root(f.cameo.plover) == event.root]
+        if event.needs_lexicon and not same_root and not _lexicon_agrees(
+                doc, frames, event, source, target):
+            continue
         frame = _from_lexicon(same_root[0], event, source, target) if same_root else \
             _retyped(fitting[0], event, source, target, ontology) if fitting else \
             _new_frame(doc, builder, event, source, target, ontology)
@@ -107,6 +114,14 @@ def link(doc: Doc, builder: FrameBuilder, frames: list[Frame],
         else:
             out.append(frame)
     return out
+
+
+def _lexicon_agrees(doc: Doc, frames: Sequence[Frame], event: PairEvent,
+                    source: ActorCandidate, target: ActorCandidate) -> bool:
+    """Does a lexicon frame of the event's type stand on the word governing the pair?"""
+    trigger = governing_word(doc, source, target)
+    return any(f.trigger.i == trigger.i and to_root(f.cameo.plover) == event.root
+               for f in frames)
 
 
 def _overruled(frame: Frame, linked: Sequence[Frame], candidates: Sequence[ActorCandidate],
