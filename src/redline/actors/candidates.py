@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from redline.actors.lexicon import ActorLexicon
 from redline.actors.mentions import Mention
@@ -149,7 +149,7 @@ def _from_chunk(doc: Doc, chunk: Span, mentions: Sequence[Mention], used: set[in
         if owners:
             return _candidate(doc, start, end, owners, "mention", offset)
         return None
-    if (head.pos_ == "PROPN" and head.text[:1].isupper()) or _acronym(head.text):
+    if _named_word(head):
         return _candidate(doc, start, end, (), "named", offset)
     sector = _agent_sector(doc, chunk, lexicon)
     if sector is not None:
@@ -160,18 +160,19 @@ def _from_chunk(doc: Doc, chunk: Span, mentions: Sequence[Mention], used: set[in
     return None
 
 
-def _acronym(text: str) -> bool:
-    """An all-capital word of two or more letters ("ICE", "NLC"), which the tagger often
-    reads as a common noun."""
-    return len(text) >= 2 and text.isalpha() and text.isupper()
+def _named_word(token: Token) -> bool:
+    """A capitalised proper noun, or an all-capital word of two or more letters ("ICE",
+    "NLC"), which the tagger often reads as a common noun."""
+    text = token.text
+    return (token.pos_ == "PROPN" and text[:1].isupper()) or (
+        len(text) >= 2 and text.isalpha() and text.isupper())
 
 
 def _named_owner(chunk: Span) -> int | None:
     """The index of the last word of a proper name that owns the chunk's head ("the OGA's
     attempt", "GE's plans"), or None."""
     for child in chunk.root.children:
-        if child.dep_ == "poss" and chunk.start <= child.i < chunk.end and (
-                (child.pos_ == "PROPN" and child.text[:1].isupper()) or _acronym(child.text)):
+        if child.dep_ == "poss" and chunk.start <= child.i < chunk.end and _named_word(child):
             return child.i
     return None
 

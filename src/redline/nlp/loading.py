@@ -2,10 +2,10 @@
 
 Start-up is nearly all loading: spaCy (which imports torch through thinc), the lexicons, and
 the relation classifier (torch, the MiniLM encoder of :mod:`redline.nlp.minilm` and the
-trained heads). The
-classifier does not depend on the rest, so :func:`load_parts` loads it in a background
-thread while this thread loads spaCy, the ontology and the lexicons; the work of either
-that leaves the GIL (reading files, copying tensors, NumPy) overlaps the other's.
+trained heads). The classifier does not depend on the rest, so :func:`load_parts` loads it
+in a background thread while this thread loads spaCy, the ontology and the lexicons; the
+work of either that leaves the GIL (reading files, copying tensors, NumPy) overlaps the
+other's.
 
 The cyclic garbage collector is paused while loading: the loaders create millions of objects
 that live as long as the process, and each collection on the way walked all of those already

@@ -105,13 +105,14 @@ def root_quad(root: str) -> int:
 
 def cameo_quad(code: str) -> int | None:
     """The Phoenix quad class (0..4) of a CAMEO code, None when it is not one."""
-    return _CAMEO_ROOT_QUAD.get(code.strip()[:2]) if len(code.strip()) >= 2 else None
+    root = code.strip()[:2]
+    return _CAMEO_ROOT_QUAD.get(root) if len(root) == 2 else None
 
 
 def event_class(cameo: str, plover: str) -> int:
     """The ConfliBERT class (0..4) a coded event stands for: the Phoenix quad of its CAMEO
     code, else the quad of its PLOVER type."""
-    found = cameo_quad(cameo) if cameo else None
+    found = cameo_quad(cameo)
     return found if found is not None else root_quad(to_root(plover))
 
 
