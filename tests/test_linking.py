@@ -121,3 +121,20 @@ def test_the_confidence_is_the_models(resources):
     events = code(resources, "Germany criticised France over the budget.",
                   {("Germany", "France"): "ACCUSE"})
     assert [e.confidence for e in events if e.recipient] == [pytest.approx(0.9)]
+
+
+def test_only_the_pair_model_parses_a_sentence_whose_actors_are_unnamed_nouns(resources):
+    """No dictionary word and no name: the pair model may still link the nouns of people
+    "prisoners", "guards"), so the sentence is parsed and linked; the lexicon-only
+    coder (``--fast``) finds actors among mentions and names alone and skips it unparsed."""
+    from redline.coder import Coder
+    from redline.records import Document
+
+    text = "Earlier, the prisoners attacked the guards."
+    table = {("prisoners", "guards"): "ASSAULT"}
+    linked = code(resources, text, table)
+    assert [(e.actor[0].text, e.event, e.recipient[0].text) for e in linked] == \
+        [("prisoners", "ASSAULT", "guards")]
+    fast = Coder(resources, keep_traces=True)
+    assert fast.code_document(Document("t", text, None)).events == []
+    assert [(t.parsed, t.skip_reason) for t in fast.traces] == [(False, "no actor named")]

@@ -275,6 +275,7 @@ class Coder:
         if self._splitter is None:
             self._splitter = SentenceSplitter(tokenizer)
         finder = MentionFinder(self.resources.actors, document.date)
+        pair_model = self.resources.relations is not None
         works = []
         for sentence in self._splitter.split(document.text):
             doc = tokenizer(sentence.text)
@@ -287,12 +288,11 @@ class Coder:
             alliance_cue = not ALLIANCE_CUES.isdisjoint(forms)
             # the pair model reads events the lexicon has no word for ("'We stand with
             # Mauritius,' the minister said"), so two named states are worth a parse
-            two_actors = self.resources.relations is not None and \
-                len({m.code for m in mentions if m.code}) >= 2
+            two_actors = pair_model and len({m.code for m in mentions if m.code}) >= 2
             reason = ""
             if sentence.heading:
                 reason = "a heading"
-            elif not mentions and not _may_name_actor(texts):
+            elif not mentions and not _may_name_actor(texts, pair_model):
                 reason = "no actor named"
             elif not candidates and not alliance_cue and not two_actors:
                 reason = "no event word"
@@ -459,11 +459,14 @@ def _who(mentions: Sequence[Mention]) -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted((m.code, m.sector, m.text if not m.code else "") for m in mentions))
 
 
-def _may_name_actor(texts: Sequence[str]) -> bool:
+def _may_name_actor(texts: Sequence[str], nominal: bool) -> bool:
     """Without a dictionary mention, can the sentence still name an actor: a capitalised
-    word after the first, or a nominal actor ("protesters")?"""
-    return any((k > 0 and t[:1].isupper() and t[1:2].islower()) or t.lower() in NOMINAL_HEADS
-               for k, t in enumerate(texts))
+    word after the first (an unknown name), or, for the pair model (``nominal``), a noun of
+    people or bodies ("prisoners", "the committee"), which it may link as an actor? The
+    lexicon-only coder (``--fast``) finds its actors among dictionary mentions and names
+    alone, so it need not parse a sentence for a nominal one."""
+    return any((k > 0 and t[:1].isupper() and t[1:2].islower())
+               or (nominal and t.lower() in NOMINAL_HEADS) for k, t in enumerate(texts))
 
 
 def _pair_line(actors: Sequence[ActorCandidate], i: int, j: int, probs: Sequence[float],
