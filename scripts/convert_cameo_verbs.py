@@ -34,6 +34,11 @@ import curated_lexicon as cur  # noqa: E402  (sibling module, build-time only)
 
 VERB_FILE = "CAMEO.2.0.txt"
 PLOVER_FILE = "CAMEO2PLOVER-2021.txt"
+REVERSE = ":"  # a code of the object's act toward the subject ("received aid from")
+# Receiving is the giver's act: the source codes every other RECEIVE pattern of aid
+# reverse-only ("[:071] loan", "[:072] tanks"), these three forward, as the receiver's aid.
+SOURCE_DIRECTION_ERRORS = frozenset({("OBTAIN", "* &military_aid"), ("OBTAIN", "* &weapon"),
+                                     ("OBTAIN", "* shipment of &food")})
 GOLDSTEIN_FILE = "CAMEO_goldstein_quad.tsv"
 NO_CODE = "---"
 
@@ -123,7 +128,8 @@ def parse_code(raw: str) -> tuple[str, list[str]]:
     """Return (cameo code or ``---``, oddities) for the text inside ``[...]``.
 
     ``042:043`` -> ``042`` (the part before ``:`` codes the source->target direction);
-    ``:195`` -> ``---`` (reverse direction only); ``---`` -> ``---``; ``080!`` -> ``080``.
+    ``:195`` -> ``:195`` (reverse direction only: the object's act toward the subject,
+    "X received a loan from Y" is Y's aid to X); ``---`` -> ``---``; ``080!`` -> ``080``.
     """
     odd: list[str] = []
     code = raw.strip()
@@ -134,7 +140,12 @@ def parse_code(raw: str) -> tuple[str, list[str]]:
         primary, _, _reverse = code.partition(":")
         if not primary.strip():
             odd.append("reverse-only code [:xxx]")
-            return NO_CODE, odd
+            reverse = _reverse.strip()
+            if reverse in ("", NO_CODE):
+                return NO_CODE, odd
+            if not _CODE_RE.match(reverse):
+                raise ValueError(f"unreadable code [{raw}]")
+            return REVERSE + reverse, odd
         odd.append("two-direction code [xxx:yyy]")
         code = primary.strip()
     if code in ("", NO_CODE):
@@ -355,7 +366,7 @@ def parse_petrarch(lines: Iterable[str]) -> ParseResult:
             row = VerbRow(block, "default", "", code)
             res.rows.append(row)
             if code != NO_CODE:
-                res.codes_seen[code].append(lineno)
+                res.codes_seen[code.removeprefix(REVERSE)].append(lineno)
             continue
 
         if block is None:
@@ -385,6 +396,9 @@ def parse_petrarch(lines: Iterable[str]) -> ParseResult:
             res.oddities.update(odd + odd2)
             if text == "*":
                 res.oddities["pattern reduced to bare '*'"] += 1
+            if (block, text) in SOURCE_DIRECTION_ERRORS and not code.startswith(REVERSE):
+                res.oddities["receiving coded as giving (reversed)"] += 1
+                code = REVERSE + code
             row = VerbRow(block, "pattern", text, code)
             key = row.as_tuple()[1:]
             if key in seen_in_block:
@@ -394,7 +408,7 @@ def parse_petrarch(lines: Iterable[str]) -> ParseResult:
             pending_patterns.append((lineno, stripped, row, refs))
             res.rows.append(row)
             if code != NO_CODE:
-                res.codes_seen[code].append(lineno)
+                res.codes_seen[code.removeprefix(REVERSE)].append(lineno)
             continue
 
         # verb line -----------------------------------------------------------------
@@ -427,7 +441,7 @@ def parse_petrarch(lines: Iterable[str]) -> ParseResult:
             res.oddities.update(odd)
             res.oddities["per-verb code override"] += 1
             if code != NO_CODE:
-                res.codes_seen[code].append(lineno)
+                res.codes_seen[code.removeprefix(REVERSE)].append(lineno)
         if forms is not None:
             items = [f for f in re.split(r"[\s,]+", forms) if f]
             if not items:

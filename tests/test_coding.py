@@ -220,3 +220,34 @@ def test_a_reaction_that_happened_is_not_a_commitment(code):
     _, commitments = code("In response to the missile test, Japan summoned the North Korean "
                           "ambassador.")
     assert commitments == []
+
+
+# -- the scene of an event -----------------------------------------------------------------
+
+def test_a_meeting_that_is_the_scene_of_a_statement_is_not_an_event_of_its_own(code):
+    events, _ = code("Speaking at a NATO summit in Brussels, the French president condemned "
+                     "Russia.")
+    assert [(codes(e["actor"]), e["event"], codes(e["recipient"])) for e in events] == \
+        [(["FRA"], "ACCUSE", ["RUS"])]
+
+
+def test_a_meeting_held_by_actors_is_still_an_event(code):
+    events, _ = code("The leaders of Japan and South Korea held a summit in Tokyo on Monday.")
+    assert any(e["event"] == "CONSULT" for e in events)
+
+
+# -- patterns that code the other party's act (CAMEO "[:xxx]") -------------------------------
+
+@pytest.mark.parametrize("text, giver, taker, event_type", [
+    ("Ukraine received a loan from the IMF on Tuesday.", "IGOBUSIMF", "UKR", "AID"),
+    ("Egypt received an invitation from Qatar to attend the talks.", "QAT", "EGY", "REQUEST"),
+])
+def test_what_a_country_receives_is_the_givers_act(code, text, giver, taker, event_type):
+    events, _ = code(text)
+    found = one(events, event_type)
+    assert (codes(found["actor"]), codes(found["recipient"])) == ([giver], [taker])
+
+
+def test_being_outraged_is_the_outraged_partys_disapproval(code):
+    events, _ = code("The decision outraged South Korea.")
+    assert [(codes(e["actor"]), e["event"]) for e in events] == [(["KOR"], "ACCUSE")]

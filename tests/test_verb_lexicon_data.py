@@ -124,7 +124,7 @@ def _rows(res: Any, block: str, kind: str) -> list[tuple[str, str]]:
 
 def test_block_defaults(parsed: Any) -> None:
     defaults = {r.block: r.cameo for r in parsed.rows if r.kind == "default"}
-    assert defaults == {"WARN": "130", "MOBILIZE": "150", "OFFEND": "---", "DISGRACE": "110"}
+    assert defaults == {"WARN": "130", "MOBILIZE": "150", "OFFEND": ":110", "DISGRACE": "110"}
     # the default row opens its block
     assert parsed.rows[0] == conv.VerbRow("WARN", "default", "", "130")
 
@@ -145,7 +145,7 @@ def test_compound_and_two_direction_code(parsed: Any) -> None:
 
 def test_reverse_only_and_null_codes(parsed: Any) -> None:
     patterns = _rows(parsed, "WARN", "pattern")
-    assert ("* before court", "---") in patterns  # [:173]
+    assert ("* before court", ":173") in patterns  # [:173]: the other party's act
     assert ("* &weapon", "---") in patterns  # [---]
 
 
@@ -220,7 +220,8 @@ def test_pattern_translation_errors() -> None:
 
 def test_parse_code() -> None:
     assert conv.parse_code("042:043")[0] == "042"
-    assert conv.parse_code(":195")[0] == "---"
+    assert conv.parse_code(":195")[0] == ":195"
+    assert conv.parse_code(":---")[0] == "---"
     assert conv.parse_code("---")[0] == "---"
     assert conv.parse_code("080!")[0] == "080"
     with pytest.raises(ValueError):
@@ -303,7 +304,7 @@ def test_headers_and_shape(verbs: list[list[str]]) -> None:
     assert all(len(r) == 2 and r[0] and r[1] for r in forms)
     assert all(len(r) == 4 for r in verbs)
     assert {r[1] for r in verbs} == {"default", "verb", "pattern"}
-    code = re.compile(r"^(---|\d{2,4})$")
+    code = re.compile(r"^(---|:?\d{2,4})$")
     for block, kind, text, cameo in verbs:
         assert block
         if kind == "default":

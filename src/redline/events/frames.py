@@ -24,6 +24,10 @@ from redline.actors.mentions import Mention
 from redline.events.lexicon import NO_CODE, LexiconMatch, VerbLexicon
 from redline.ontology import CameoEntry, Ontology
 
+# "Speaking at a UN meeting", "arrested during a rally": a noun after these prepositions,
+# attached to a verb, is the scene of that verb's event; the lexicon gives it no actors of its
+# own (a meeting "of" or "between" actors is an event where it stands as a subject or object).
+SETTING_PREPOSITIONS = frozenset({"at", "during"})
 # Verbs whose object noun carries the event: "issued a warning", "paid a visit".
 LIGHT_VERBS = frozenset(
     "issue make give launch carry conduct hold pay take express voice lodge file deliver "
@@ -191,6 +195,12 @@ class FrameBuilder:
         ):
             self.dropped.append(Candidate(tok, "predicative noun (describes, does not report)"))
             return None
+        if tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPOSITIONS and \
+                tok.head.head.pos_ in ("VERB", "AUX"):
+            self.dropped.append(Candidate(tok, f"the setting of '{tok.head.head.text}' "
+                                               f"('{tok.head.text} ...'), not an event of "
+                                               "its own"))
+            return None
         if "object-only" in nominal.note:
             self.dropped.append(Candidate(tok, f"'{tok.text}' is an event only as an object"))
             return None
@@ -291,6 +301,12 @@ class FrameBuilder:
             recipients = [m for m in sources if m.code != first.code]
             sources = [m for m in sources if m.code == first.code]
             r_via = "reciprocal event: the other party"
+        if frame.match.reverse:
+            # "Kenya received tanks from China": the code is the object's act (China's aid)
+            # toward the subject
+            sources, recipients, s_via, r_via = recipients, sources, r_via, s_via
+            frame.trace.append(f"roles reversed: {frame.match.rule} codes the other party's "
+                               "act toward the subject")
         frame.sources = _dedupe(sources)
         frame.recipients = _dedupe(recipients)
         if frame.sources:

@@ -26,6 +26,7 @@ from pathlib import Path
 from redline.events.lemmas import Lemmatizer
 
 NO_CODE = "---"
+REVERSE = ":"  # before a code: the act of the verb's object toward its subject
 DOBJ = "@dobj"
 
 Alternative = tuple[str, ...]  # consecutive lemmas
@@ -87,6 +88,15 @@ class LexiconMatch:
     cameo: str
     rule: str  # e.g. "pattern '* &weapon' (cameo_verbs.tsv:812)" or "default of block WARN"
     specific: bool  # a pattern matched (more reliable than a block default)
+    # the code is the object's act toward the subject (a data code ``:072``): "Kenya
+    # received tanks from China" is China's military aid to Kenya
+    reverse: bool = False
+
+    @classmethod
+    def of(cls, code: str, rule: str, specific: bool) -> LexiconMatch:
+        """The match of a data code, ``:xxx`` read as the reverse direction."""
+        bare = code.removeprefix(REVERSE)
+        return cls(bare, rule, specific, reverse=bare != code)
 
 
 @dataclass
@@ -125,7 +135,8 @@ class VerbLexicon:
         def codes(code: str) -> bool:
             answer = answers.get(code)
             if answer is None:
-                answer = answers[code] = bool(code) and code != NO_CODE and bool(codable(code))
+                bare = code.removeprefix(REVERSE)
+                answer = answers[code] = bool(bare) and bare != NO_CODE and bool(codable(bare))
             return answer
 
         by_block: dict[str, tuple[bool, list[Need]]] = {}
@@ -258,14 +269,15 @@ class VerbLexicon:
         if best is not None:
             pattern = best[2]
             rule = f"pattern '{pattern.text}' ({pattern.origin})"
-            return LexiconMatch(pattern.cameo, rule, True)
+            return LexiconMatch.of(pattern.cameo, rule, True)
         for sense in senses:
             if sense.override:
-                return LexiconMatch(sense.override, f"verb '{lemma}' ({sense.origin})", False)
+                return LexiconMatch.of(sense.override, f"verb '{lemma}' ({sense.origin})",
+                                       False)
             default = self.blocks[sense.block].default
             if default:
-                return LexiconMatch(default, f"default of block {sense.block} ({sense.origin})",
-                                    False)
+                return LexiconMatch.of(default,
+                                       f"default of block {sense.block} ({sense.origin})", False)
         return None
 
     def index_patterns(self) -> None:

@@ -7,6 +7,8 @@ it calls an event becomes a frame:
 - when a lexicon frame links the same two actors, the frame keeps its trigger, its
   complements and, if the root agrees, its CAMEO code; otherwise the pair model's type
   wins and the CAMEO code is the type's most general one;
+- when a lexicon frame of the same type links them the other way round by a pattern that
+  reverses the roles ("X received aid from Y"), the lexicon's direction stands;
 - otherwise the trigger is the word that governs both actors in the parse (their lowest
   common ancestor): "Pakistan's envoy said Kabul was failing ..." -> "said" for the envoy's
   accusation, "failing" for Kabul's act, each with its own modality later.
@@ -100,6 +102,8 @@ def link(doc: Doc, builder: FrameBuilder, frames: list[Frame],
         if event.needs_lexicon and not same_root and not _lexicon_agrees(
                 doc, frames, event, source, target):
             continue
+        if _mirrors_a_reversed_pattern(frames, event, source, target):
+            continue  # the lexicon's frame stays, with its direction
         frame = _from_lexicon(same_root[0], event, source, target) if same_root else \
             _retyped(fitting[0], event, source, target, ontology) if fitting else \
             _new_frame(doc, builder, event, source, target, ontology)
@@ -114,6 +118,15 @@ def link(doc: Doc, builder: FrameBuilder, frames: list[Frame],
         else:
             out.append(frame)
     return out
+
+
+def _mirrors_a_reversed_pattern(frames: Sequence[Frame], event: PairEvent,
+                                source: ActorCandidate, target: ActorCandidate) -> bool:
+    """Is the event the mirror image of a lexicon frame of its type typed by a pattern that
+    reverses the roles ("Kenya received tanks from China": China's aid to Kenya)? The
+    pattern states the direction; the model, reading "received ... from", may not."""
+    return any(f.match.reverse and _names(f.sources, target) and _names(f.recipients, source)
+               and to_root(f.cameo.plover) == event.root for f in frames)
 
 
 def _lexicon_agrees(doc: Doc, frames: Sequence[Frame], event: PairEvent,
