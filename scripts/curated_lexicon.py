@@ -397,6 +397,8 @@ import | import | |
 shipment | ship | |
 transfer | transfer | |
 joint exercise | | 062 |
+joint drill | | 062 |
+joint maneuver | | 062 |
 joint patrol | | 062 |
 extradition | extradite | |
 aid | aid | |

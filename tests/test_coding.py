@@ -251,3 +251,25 @@ def test_what_a_country_receives_is_the_givers_act(code, text, giver, taker, eve
 def test_being_outraged_is_the_outraged_partys_disapproval(code):
     events, _ = code("The decision outraged South Korea.")
     assert [(codes(e["actor"]), e["event"]) for e in events] == [(["KOR"], "ACCUSE")]
+
+
+# -- nominals of several words ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, event_type, cameo", [
+    ("Israel carried out air strikes on Gaza on Tuesday.", "ASSAULT", "195"),
+    ("Japan sent humanitarian aid to Turkey after the earthquake.", "AID", "073"),
+    ("Japan and the United States held joint naval drills near Okinawa.", "COOPERATE", "062"),
+])
+def test_a_nominal_of_several_words_gives_its_own_code(code, text, event_type, cameo):
+    events, _ = code(text)
+    assert cameo in [e["cameo"] for e in events if e["event"] == event_type]
+
+
+def test_a_state_before_a_verb_is_not_the_agent_word_after_it(code):
+    """"the United States held joint naval drills": the finder, reading no tags, joins "the
+    United States" and "naval" (the navy); the verb between them cuts the mention."""
+    events, _ = code("Japan and the United States held joint naval drills near Okinawa.")
+    drills = one(events, "COOPERATE")
+    sides = drills["actor"] + drills["recipient"]
+    assert sorted(codes(sides)) == ["JPN", "USA"]
+    assert all(a["sector"] == "" and "held" not in a["text"] for a in sides)

@@ -26,10 +26,11 @@ from redline.actors.candidates import (
     NOMINAL_HEADS,
     ActorCandidate,
     find_candidates,
+    is_place,
     may_sit_inside_name,
 )
 from redline.actors.lexicon import ActorLexicon
-from redline.actors.mentions import Mention, MentionFinder, Words
+from redline.actors.mentions import Mention, MentionFinder, Words, cut_at_finite_verbs
 from redline.commitments.commitments import (
     ALLIANCE_CUES,
     CodedFrame,
@@ -210,6 +211,7 @@ class Coder:
         res = self.resources
         analyzer = ModalityAnalyzer(res.cues, res.verbs.lemmatize)
         for work in works:
+            work.mentions = cut_at_finite_verbs(work.mentions, work.doc)
             # without the pair model, candidates only keep dictionary words inside longer
             # names out of the frames: found only where that can happen
             if res.relations is not None or self.keep_traces or may_sit_inside_name(
@@ -221,6 +223,8 @@ class Coder:
             named = [c for c in work.actors if c.kind == "named"]
             mentions = [m for m in work.mentions
                         if not any(c.start <= m.start and m.end <= c.end for c in named)]
+            # a place kept "China" out of "the South China Sea"; it is no one's actor
+            work.actors = [c for c in work.actors if not is_place(work.doc, c)]
             work.builder = FrameBuilder(work.doc, mentions, res.verbs, res.ontology,
                                         work.candidates)
             work.frames = work.builder.build()
@@ -423,8 +427,11 @@ class Coder:
 
 def sentence_candidates(resources: Resources, texts: Sequence[str]
                         ) -> list[list[ActorCandidate]]:
-    """The actor candidates of each text read as one sentence (training and evaluation of
-    the pair model use the same candidates as coding)."""
+    """The actor candidates of each text read as one sentence, for training the pair model.
+    Coding finds them the same way, then cuts a mention that spans a finite verb
+    (``cut_at_finite_verbs``) and leaves places out of the pairs (``is_place``);
+    neither changes how the model encodes a sentence or reads another pair, and the shipped
+    model was trained before them."""
     nlp = resources.nlp
     docs, mentions = [], []
     for text in texts:

@@ -64,6 +64,13 @@ NOMINAL_HEADS = frozenset(
     "militia militias faction factions community communities".split()
 )
 MAX_CANDIDATES = 8  # per sentence; pairs grow with the square
+# Last words of the names of places that are no actors: "the South China Sea", "the Strait of
+# Hormuz" is not a name the dictionaries know, and no one in an event.
+PLACE_WORDS = frozenset(
+    "sea seas ocean strait straits gulf bay river lake mountain mountains mount peninsula "
+    "desert valley canal channel shoal shoals reef reefs island islands isle archipelago "
+    "coast plateau basin delta highway road square airport port harbor harbour".split()
+)
 
 
 @dataclass(frozen=True)
@@ -264,3 +271,16 @@ def _without_nested(found: list[ActorCandidate]) -> list[ActorCandidate]:
             continue
         out.append(c)
     return out
+
+
+def is_place(doc: Doc, candidate: ActorCandidate) -> bool:
+    """Is the candidate a name the dictionaries do not know that names a place ("the South
+    China Sea", "the Strait" and "Hormuz" of "the Strait of Hormuz")? It stays a candidate
+    (a dictionary word inside it is no actor) but is no one's actor."""
+    if candidate.kind != "named":
+        return False
+    head = doc[candidate.end - 1]
+    if head.lower_ in PLACE_WORDS:
+        return True
+    owner = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    return owner is not None and owner.lower_ in PLACE_WORDS and owner.pos_ == "PROPN"

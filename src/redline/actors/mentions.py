@@ -20,11 +20,15 @@ What is recognised, in order:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from redline.actors.lexicon import STATE_LIKE, ActorLexicon, Trie, resolve_entry
 from redline.actors.normalize import normalize_token
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -404,6 +408,27 @@ def _first(candidates: list[tuple[int, Mention]],
         if test(s, m):
             return [m]
     return []
+
+
+FINITE_VERB_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+
+
+def cut_at_finite_verbs(mentions: Sequence[Mention], doc: Doc) -> list[Mention]:
+    """Mentions made of a state and an agent word a few words on, cut where a finite verb
+    stands between them: the finder reads no tags, and "the United States held joint naval
+    drills" names the United States, not its navy. What is left before the verb keeps the
+    state's code and no sector; the rest of the span names no one."""
+    out = []
+    for m in mentions:
+        verb = next((i for i in range(m.start + 1, m.end - 1)
+                     if doc[i].tag_ in FINITE_VERB_TAGS), None) if m.kind == "agent" else None
+        if verb is None:
+            out.append(m)
+            continue
+        kept = doc[m.start:verb]
+        out.append(replace(m, end=verb, char_end=m.char_start + len(kept.text), text=kept.text,
+                           sector="", kind="country", via=f"{m.via}, cut at a verb"))
+    return out
 
 
 def _mention(words: Words, start: int, end: int, code: str, sector: str, name: str, kind: str,

@@ -186,7 +186,12 @@ class FrameBuilder:
         return self._typed(tok, "verb", lemma, match, complements)
 
     def _noun_frame(self, tok: Token, lemma: str) -> Frame | None:
-        nominal = self.lexicon.nominals[lemma]
+        lemma = self._nominal_phrase(tok, lemma) or lemma
+        nominal = self.lexicon.nominals.get(lemma)
+        if nominal is None:
+            self.dropped.append(Candidate(tok, f"'{tok.text}' is an event noun only in a "
+                                               "longer phrase, absent here"))
+            return None
         if tok.dep_ == "compound":
             self.dropped.append(Candidate(tok, "noun modifies another noun"))
             return None
@@ -213,6 +218,25 @@ class FrameBuilder:
         if match is None and nominal.cameo:
             match = LexiconMatch(nominal.cameo, f"noun '{lemma}' (nominals.tsv)", False)
         return self._typed(tok, "noun", nominal.verb or lemma, match, complements)
+
+    def _nominal_phrase(self, tok: Token, lemma: str) -> str | None:
+        """The nominal of several words that ``tok`` heads here, if any: its words in a
+        row around ``tok`` ("air strikes", "show of force") or, for two words, the first
+        modifying ``tok`` ("joint naval drills": "joint drill"). Of several, the one that
+        starts first: the outer modifier ("joint military drills" are joint drills)."""
+        found: list[tuple[int, str]] = []
+        for words, key in self.lexicon.phrases_of(lemma):
+            start = tok.i - words.index(lemma)
+            end = start + len(words)
+            if start >= 0 and end <= len(self.doc) and all(
+                    self.lexicon.lemmatize(t.lower_) == w
+                    for t, w in zip(self.doc[start:end], words, strict=True)):
+                found.append((start, key))
+            elif len(words) == 2 and words[1] == lemma:
+                found += [(c.i, key) for c in tok.children
+                          if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
+                          and self.lexicon.lemmatize(c.lower_) == words[0]]
+        return min(found)[1] if found else None
 
     def _typed(self, tok: Token, kind: str, lemma: str, match: LexiconMatch | None,
                complements: list[Token]) -> Frame | None:

@@ -116,6 +116,8 @@ class VerbLexicon:
     _needs_by_block: dict[str, list[tuple[str, Need]]] = field(default_factory=dict)
     _noun_ok: frozenset[str] = frozenset()
     _multiword: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the codable nominals of several words ("air strike", "show of force") by their head
+    _phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
 
     def restrict_triggers(self, codable: Callable[[str], bool]) -> None:
         """Work out, once, which words can yield a code for which ``codable`` is true (a
@@ -182,11 +184,17 @@ class VerbLexicon:
                 nominal.verb in verb_needs
             ):
                 noun_ok.add(noun)
+        phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for noun in sorted(noun_ok):
+            if " " in noun:
+                words = tuple(self.lemmatize(w) for w in noun.split())
+                phrases.setdefault(phrase_head(words), []).append((words, noun))
         self._verb_always = frozenset(verb_always)
         self._verb_needs_index = verb_needs
         self._noun_ok = frozenset(noun_ok)
+        self._phrases = {head: tuple(found) for head, found in phrases.items()}
         self.trigger_words = frozenset(
-            {v.split()[0] for v in verb_always | set(verb_needs)} | noun_ok
+            {v.split()[0] for v in verb_always | set(verb_needs)} | noun_ok | set(phrases)
         )
 
     def _block_needs(self, name: str) -> list[tuple[str, Need]]:
@@ -222,7 +230,8 @@ class VerbLexicon:
                 for multi in self._multiword.get(lemma, ())
                 if all(w in present for w in multi.split()[1:])
             )
-            as_noun = lemma in self._noun_ok and self._noun_possible(lemma, present)
+            as_noun = (lemma in self._noun_ok and self._noun_possible(lemma, present)) or any(
+                all(w in present for w in words) for words, _key in self._phrases.get(lemma, ()))
             if as_verb or as_noun:
                 out.append((i, as_verb, as_noun))
         return out
@@ -243,6 +252,11 @@ class VerbLexicon:
         if nominal.cameo and self._codable is not None and self._codable(nominal.cameo):
             return True
         return bool(nominal.verb) and self._verb_possible(nominal.verb, present)
+
+    def phrases_of(self, head: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """The codable nominals of several words whose head is ``head`` (a lemma): their
+        words' lemmas and their key in ``nominals``."""
+        return self._phrases.get(head, ())
 
     def has_verb(self, lemma: str) -> bool:
         return lemma in self.verbs
@@ -415,7 +429,7 @@ def _build_verb_lexicon(texts: dict[str, str | None], extra_files: Sequence[Path
     for members in synsets.values():
         for alt in members:
             known.update(alt)
-    known.update(n.noun for n in nominal_rows)
+    known.update(w for n in nominal_rows for w in n.noun.split())
     lemmatize = Lemmatizer(irregular, known)
 
     blocks: dict[str, Block] = {}
@@ -441,6 +455,12 @@ def _build_verb_lexicon(texts: dict[str, str | None], extra_files: Sequence[Path
     lexicon.restrict_triggers(_has_code)
     lexicon.index_patterns()
     return lexicon
+
+
+def phrase_head(words: Sequence[str]) -> str:
+    """The head noun of a nominal of several words: the word before "of" ("show of force",
+    "state of emergency"), else the last ("air strike", "joint exercise")."""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _has_code(code: str) -> bool:
