@@ -273,3 +273,10 @@ def test_a_state_before_a_verb_is_not_the_agent_word_after_it(code):
     sides = drills["actor"] + drills["recipient"]
     assert sorted(codes(sides)) == ["JPN", "USA"]
     assert all(a["sector"] == "" and "held" not in a["text"] for a in sides)
+
+
+def test_a_threat_is_aimed_at_the_target_of_the_act_threatened(code):
+    events, _ = code("Venezuela threatened to annex part of Guyana.")
+    threat = one(events, "THREATEN")
+    assert threat["asserted"]
+    assert (codes(threat["actor"]), codes(threat["recipient"])) == (["VEN"], ["GUY"])

@@ -119,3 +119,14 @@ def test_water_cannons_fired_at_a_boat_are_an_attack_by_the_coast_guard(events):
                    "boat near the shoal.")
     found = linked(coded, "CHN", "PHL")
     assert found and quad(found[0]) == 4
+
+
+def test_a_pledge_to_defend_under_a_treaty_is_a_pledge_an_intended_act_and_an_alliance(
+        coder_resources):
+    coded = code_text("Japan pledged to defend Australia under their 2022 security treaty.",
+                      coder_resources)
+    pledge = [e for e in linked(coded.events, "JPN", "AUS") if e.asserted]
+    assert [e.event for e in pledge] == ["AGREE"]
+    assert [e for e in linked(coded.events, "JPN", "AUS") if "intended" in e.modality]
+    alliances = [c for c in coded.commitments if c.kind == "alliance"]
+    assert [sorted(h.code for h in c.holder) for c in alliances] == [["AUS", "JPN"]]

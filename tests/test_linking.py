@@ -138,3 +138,14 @@ def test_only_the_pair_model_parses_a_sentence_whose_actors_are_unnamed_nouns(re
     fast = Coder(resources, keep_traces=True)
     assert fast.code_document(Document("t", text, None)).events == []
     assert [(t.parsed, t.skip_reason) for t in fast.traces] == [(False, "no actor named")]
+
+
+def test_a_second_phrase_naming_the_same_actors_makes_no_second_event(resources):
+    """"their 2024 budget" names Ukraine again: the pair (Germany, their budget) is the
+    same SUPPORT as (Germany, Ukraine), so it makes no event of its own and the lexicon's
+    promise on "promised", the word governing that second pair, stands."""
+    text = "Germany promised to help Ukraine with its 2024 budget."
+    table = {("Germany", "Ukraine"): "SUPPORT", ("Germany", "its 2024 budget"): "SUPPORT"}
+    events = code(resources, text, table)
+    assert "AGREE" in [e.event for e in events if e.asserted]
+    assert [e.event for e in events].count("SUPPORT") == 1

@@ -46,6 +46,9 @@ PACT_MODIFIERS = frozenset({"defense", "defence", "mutual", "security", "militar
 OBLIGATION_EVENTS = {"cooperation": "COOPERATE", "assistance": "AID", "aid": "AID",
                      "defense": "AID", "defence": "AID", "protection": "AID", "help": "AID",
                      "support": "AID", "security": "AID"}
+# "defend X under the treaty": an act of defence or aid done under a pact
+PACT_PREPOSITIONS = frozenset({"under", "per"})
+DEFENCE_EVENTS = frozenset({"AID", "SUPPORT", "COOPERATE"})
 # Words without which no alliance clause is found: the coder parses sentences holding one
 # even when no event word is present.
 ALLIANCE_CUES = frozenset({"mutual"})
@@ -222,6 +225,19 @@ class CommitmentFinder:
                 if len({p.code for p in parties}) >= 2:
                     self._alliance(parties, OBLIGATION_EVENTS.get(lemma, "AID"),
                                    f"'mutual {tok.text} ... {attack.text}'")
+            elif lemma in PACT_NOUNS and tok.dep_ == "pobj" and \
+                    tok.head.lower_ in PACT_PREPOSITIONS:
+                # "pledged to defend the Philippines under their 1951 treaty": the act done
+                # under the pact binds its actor and recipient
+                verb = tok.head.head
+                bound = next((cf for cf in self.frames if cf.event in DEFENCE_EVENTS
+                              and cf.actor and cf.recipient
+                              and (cf.frame.trigger.i == verb.i
+                                   or verb.is_ancestor(cf.frame.trigger))), None)
+                if bound is not None and len({p.code for p in bound.actor + bound.recipient}) >= 2:
+                    self._alliance(bound.actor + bound.recipient, "AID",
+                                   f"'{bound.frame.trigger.text} ... {tok.head.text} ... "
+                                   f"{tok.text}'")
             elif lemma in PACT_NOUNS and any(c.lower_ in PACT_MODIFIERS for c in tok.children
                                              if c.dep_ in ("compound", "amod")):
                 signer = next((cf for cf in self.frames if cf.event in ("AGREE", "SUPPORT",

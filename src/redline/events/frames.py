@@ -43,6 +43,8 @@ NOT_COMPLEMENT = frozenset(
 )
 # CAMEO roots (and codes) of events that are naturally between parties, not from one to another.
 RECIPROCAL_PREFIXES = ("03", "04", "057", "06", "046", "036", "037")
+# Threats, promises and refusals: aimed at the target of the act they are about.
+COMMISSIVE_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # "warned X against V-ing", "accused X of V-ing", "praised X for V-ing": X is the agent.
 OBJECT_CONTROL_PREPS = frozenset({"against", "from", "of", "for", "with"})
@@ -320,6 +322,11 @@ class FrameBuilder:
             recipients = [r for r in inherited if not _same_actor(r, sources)]
             if recipients:
                 r_via = via
+        if not recipients and frame.kind == "verb" and frame.cameo.plover in COMMISSIVE_TYPES:
+            aimed, via = self._complement_recipients(tok, sources)
+            recipients = [r for r in aimed if not _same_actor(r, sources)]
+            if recipients:
+                r_via = via
         if not recipients and len({m.code for m in sources}) > 1 and _reciprocal(frame):
             first = sources[0]
             recipients = [m for m in sources if m.code != first.code]
@@ -490,6 +497,19 @@ class FrameBuilder:
                     found = self._prep_actors(child)
                     if len({m.code for m in found}) >= 2:
                         return found, f"'{_phrase(child)}'"
+        return [], ""
+
+    def _complement_recipients(self, tok: Token, sources: Sequence[Mention]
+                               ) -> tuple[list[Mention], str]:
+        """The act a verb threatens, promises or refuses is aimed at the party the verb is:
+        "threatened to strike Ukraine", "pledged to defend the Philippines". (A request
+        has an addressee of its own: "called on the member states to recognise Guaido" is
+        not aimed at Venezuela.)"""
+        for child in tok.children:
+            if child.dep_ == "xcomp" and _to_infinitive(child):
+                found, via = self._verb_recipients(child, sources)
+                if found:
+                    return found, f"the act it is about, '{child.text}' ({via})"
         return [], ""
 
     def _inherited_recipients(self, tok: Token) -> tuple[list[Mention], str]:

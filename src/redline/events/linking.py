@@ -96,8 +96,11 @@ def link(doc: Doc, builder: FrameBuilder, frames: list[Frame],
         source, target = candidates[event.source], candidates[event.target]
         if _same_state(source, target):
             continue  # an actor does not act on itself ("Russia ... Russia and North Korea")
-        fitting = [f for f in frames if _names(f.sources, source) and _names(f.recipients,
-                                                                              target)]
+        # of several frames the deepest first: "pledged to defend the Philippines" -> the
+        # model's type is that of the act promised, and the pledge stays a pledge
+        fitting = sorted((f for f in frames if _names(f.sources, source)
+                          and _names(f.recipients, target)),
+                         key=lambda f: -sum(1 for _ in f.trigger.ancestors))
         same_root = [f for f in fitting if to_root(f.cameo.plover) == event.root]
         if event.needs_lexicon and not same_root and not _lexicon_agrees(
                 doc, frames, event, source, target):
@@ -107,7 +110,7 @@ def link(doc: Doc, builder: FrameBuilder, frames: list[Frame],
         frame = _from_lexicon(same_root[0], event, source, target) if same_root else \
             _retyped(fitting[0], event, source, target, ontology) if fitting else \
             _new_frame(doc, builder, event, source, target, ontology)
-        if frame is not None and not _weaker_copy(frame, out):
+        if frame is not None and not _weaker_copy(frame, out) and not _known(frame, out):
             out.append(frame)
     for frame in frames:
         reason = "" if frame.trigger.i in unasserted and not any(
@@ -244,6 +247,16 @@ def _weaker_copy(frame: Frame, kept: Sequence[Frame]) -> bool:
     return any(f.trigger.i == frame.trigger.i and f.cameo.plover == frame.cameo.plover
                and _within(frame.sources, f.sources) and _within(frame.recipients,
                                                                  f.recipients)
+               for f in kept)
+
+
+def _known(frame: Frame, kept: Sequence[Frame]) -> bool:
+    """Is the same event (actors, type, recipients) already kept from a more certain pair?
+    A second phrase naming the same actors ("the Philippines", "their 1951 treaty") makes
+    no second event, and takes no word from the lexicon's frames."""
+    return any(to_root(f.cameo.plover) == to_root(frame.cameo.plover)
+               and {_name(m) for m in f.sources} == {_name(m) for m in frame.sources}
+               and {_name(m) for m in f.recipients} == {_name(m) for m in frame.recipients}
                for f in kept)
 
 
