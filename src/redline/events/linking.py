@@ -96,12 +96,12 @@ def link(doc: Doc, builder: FrameBuilder, frames: list[Frame],
         source, target = candidates[event.source], candidates[event.target]
         if _same_state(source, target):
             continue  # an actor does not act on itself ("Russia ... Russia and North Korea")
-        # of several frames the deepest first: "pledged to defend the Philippines" -> the
-        # model's type is that of the act promised, and the pledge stays a pledge
-        fitting = sorted((f for f in frames if _names(f.sources, source)
-                          and _names(f.recipients, target)),
-                         key=lambda f: -sum(1 for _ in f.trigger.ancestors))
+        fitting = [f for f in frames if _names(f.sources, source) and _names(f.recipients,
+                                                                              target)]
         same_root = [f for f in fitting if to_root(f.cameo.plover) == event.root]
+        # of several frames of other types the deepest is retyped: "pledged to defend the
+        # Philippines" -> the model's type is that of the act promised; the pledge stays
+        fitting.sort(key=lambda f: -sum(1 for _ in f.trigger.ancestors))
         if event.needs_lexicon and not same_root and not _lexicon_agrees(
                 doc, frames, event, source, target):
             continue
