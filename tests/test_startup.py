@@ -170,8 +170,8 @@ def test_restricting_the_triggers_keeps_the_verbs_that_can_code(cache_dir: Path)
     verbs = load_verb_lexicon()
     ontology = load_ontology()
 
-    def codable(code: str) -> bool:
-        return bool((entry := ontology.cameo(code)) and entry.plover)
+    def codable(code: str) -> bool:  # ":xxx" is code xxx, the roles reversed
+        return bool((entry := ontology.cameo(code.removeprefix(":"))) and entry.plover)
 
     verbs.restrict_triggers(codable)
     always, needs = set(), {}
