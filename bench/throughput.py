@@ -117,8 +117,11 @@ def main() -> int:
             from redline.relations.classifier import load_default
 
             resources = replace(resources, relations=load_default())
-        run = code_all(Coder(replace(resources, relations=resources.relations
-                                     if with_classifier else None)), documents)
+        coder = Coder(replace(resources, relations=resources.relations
+                              if with_classifier else None))
+        # warm up as bare spaCy was (its first batches, lazily built caches), untimed
+        list(coder.code_documents(documents[:8]))
+        run = code_all(coder, documents)
         runs[with_classifier] = run
     main_run = runs[modes[0]]
     default, fast = runs.get(True), runs.get(False)
