@@ -231,6 +231,13 @@ def test_a_meeting_that_is_the_scene_of_a_statement_is_not_an_event_of_its_own(c
         [(["FRA"], "ACCUSE", ["RUS"])]
 
 
+def test_an_attack_during_which_people_died_is_still_an_event(code):
+    events, _ = code("Two soldiers were killed during an attack by Russian troops on a "
+                     "Ukrainian border post.")
+    attack = one(events, "ASSAULT")
+    assert (codes(attack["actor"]), codes(attack["recipient"])) == (["RUS"], ["UKR"])
+
+
 def test_a_meeting_held_by_actors_is_still_an_event(code):
     events, _ = code("The leaders of Japan and South Korea held a summit in Tokyo on Monday.")
     assert any(e["event"] == "CONSULT" for e in events)

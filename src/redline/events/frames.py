@@ -24,9 +24,9 @@ from redline.actors.mentions import Mention
 from redline.events.lexicon import NO_CODE, LexiconMatch, VerbLexicon
 from redline.ontology import CameoEntry, Ontology
 
-# "Speaking at a UN meeting", "arrested during a rally": a noun after these prepositions,
-# attached to a verb, is the scene of that verb's event; the lexicon gives it no actors of its
-# own (a meeting "of" or "between" actors is an event where it stands as a subject or object).
+# "Speaking at a UN meeting", "said during the talks": a meeting after these prepositions,
+# attached to a verb, is the scene of that verb's event, not an event of its own (a meeting
+# that is a subject or an object is one; an attack "during" which someone was killed too).
 SETTING_PREPOSITIONS = frozenset({"at", "during"})
 # Verbs whose object noun carries the event: "issued a warning", "paid a visit".
 LIGHT_VERBS = frozenset(
@@ -202,12 +202,6 @@ class FrameBuilder:
         ):
             self.dropped.append(Candidate(tok, "predicative noun (describes, does not report)"))
             return None
-        if tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPOSITIONS and \
-                tok.head.head.pos_ in ("VERB", "AUX"):
-            self.dropped.append(Candidate(tok, f"the setting of '{tok.head.head.text}' "
-                                               f"('{tok.head.text} ...'), not an event of "
-                                               "its own"))
-            return None
         if "object-only" in nominal.note:
             self.dropped.append(Candidate(tok, f"'{tok.text}' is an event only as an object"))
             return None
@@ -219,7 +213,14 @@ class FrameBuilder:
                                       has_dobj=has_of)
         if match is None and nominal.cameo:
             match = LexiconMatch(nominal.cameo, f"noun '{lemma}' (nominals.tsv)", False)
-        return self._typed(tok, "noun", nominal.verb or lemma, match, complements)
+        frame = self._typed(tok, "noun", nominal.verb or lemma, match, complements)
+        if frame is not None and frame.cameo.plover == "CONSULT" and tok.dep_ == "pobj" and \
+                tok.head.lower_ in SETTING_PREPOSITIONS and tok.head.head.pos_ in ("VERB", "AUX"):
+            self.dropped.append(Candidate(tok, f"the setting of '{tok.head.head.text}' "
+                                               f"('{tok.head.text} ...'), not an event of "
+                                               "its own"))
+            return None
+        return frame
 
     def _nominal_phrase(self, tok: Token, lemma: str) -> str | None:
         """The nominal of several words that ``tok`` heads here, if any: its words in a

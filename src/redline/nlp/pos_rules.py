@@ -3,11 +3,12 @@
 The packaged pipeline's ``attribute_ruler`` maps fine tags to coarse parts of speech
 (``NNS`` -> ``NOUN``) with about 180 Matcher rules, a few of them on words or dependencies
 ("that" as ``WDT`` -> ``PRON``; an ``aux`` -> ``AUX``). Running the Matcher over every
-token costs about as much as a tenth of the parse; redline reads only the part of speech
-(its lemmas are its own), so this module compiles the same rules into a table by tag and
-applies them over the Doc's arrays. The rules are read from the loaded ruler, not copied,
-and applied with its precedence (a later rule wins). A rule of a form this module does not
-know makes ``compile_pos_rules`` return None, and the ruler stays in the pipeline.
+token took about a third of the whole pipeline's time here (docs/PERFORMANCE.md); redline
+reads only the part of speech (its lemmas are its own), so this module indexes the same
+rules by the tag and word they need and applies them over the Doc's arrays. The rules are
+read from the loaded ruler, not copied, and applied with its precedence (a later rule
+wins). A rule of a form this module does not know makes ``compile_pos_rules`` return None,
+and the ruler stays in the pipeline.
 ``tests/test_pos_rules.py`` checks that both give the same parts of speech on news text.
 """
 
