@@ -149,3 +149,15 @@ def test_a_second_phrase_naming_the_same_actors_makes_no_second_event(resources)
     events = code(resources, text, table)
     assert "AGREE" in [e.event for e in events if e.asserted]
     assert [e.event for e in events].count("SUPPORT") == 1
+
+
+def test_who_tells_of_an_attack_is_not_its_attacker(resources):
+    """The subject of "told" reports what the subject of the reported clause did; a pronoun
+    subject ("it") may be the teller itself."""
+    told = code(resources, "Survivors told reporters the gunmen shot Kenyan police officers.",
+                {("Survivors", "Kenyan police officers"): "ASSAULT"})
+    assert not [e for e in told if e.actor and e.actor[0].text == "Survivors"]
+    said = code(resources, "Russia said it would send weapons to Syria.",
+                {("Russia", "Syria"): "AID"})
+    assert [(e.actor[0].code, e.recipient[0].code) for e in said
+            if e.event == "AID" and e.actor and e.recipient] == [("RUS", "SYR")]

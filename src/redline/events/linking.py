@@ -9,6 +9,9 @@ it calls an event becomes a frame:
   wins and the CAMEO code is the type's most general one;
 - when a lexicon frame of the same type links them the other way round by a pattern that
   reverses the roles ("X received aid from Y"), the lexicon's direction stands;
+- a material event from the subject of "said"/"told" to a party inside the reported clause,
+  when that clause has a subject of its own, is not the teller's ("Survivors told VOA the
+  attackers shot ..." is no attack by the survivors);
 - otherwise the trigger is the word that governs both actors in the parse (their lowest
   common ancestor): "Pakistan's envoy said Kabul was failing ..." -> "said" for the envoy's
   accusation, "failing" for Kabul's act, each with its own modality later.
@@ -31,9 +34,12 @@ from redline.actors.mentions import Mention
 from redline.events.frames import Candidate, Frame, FrameBuilder
 from redline.events.lexicon import LexiconMatch
 from redline.ontology import CameoEntry, Ontology
-from redline.ontology.labels import to_root
+from redline.ontology.labels import root_quad, to_root
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+SAYING_VERBS = frozenset("said says say told tells tell added adds stated states reported "
+                         "reports".split())
+MATERIAL_QUADS = frozenset({2, 4})
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,8 @@ def link(doc: Doc, builder: FrameBuilder, frames: list[Frame],
             continue
         if _mirrors_a_reversed_pattern(frames, event, source, target):
             continue  # the lexicon's frame stays, with its direction
+        if root_quad(event.root) in MATERIAL_QUADS and _reports_anothers_act(doc, source, target):
+            continue  # "Survivors told VOA the attackers shot ...": the teller did not shoot
         frame = _from_lexicon(same_root[0], event, source, target) if same_root else \
             _retyped(fitting[0], event, source, target, ontology) if fitting else \
             _new_frame(doc, builder, event, source, target, ontology)
@@ -130,6 +138,22 @@ def _mirrors_a_reversed_pattern(frames: Sequence[Frame], event: PairEvent,
     pattern states the direction; the model, reading "received ... from", may not."""
     return any(f.match.reverse and _names(f.sources, target) and _names(f.recipients, source)
                and to_root(f.cameo.plover) == event.root for f in frames)
+
+
+def _reports_anothers_act(doc: Doc, source: ActorCandidate, target: ActorCandidate) -> bool:
+    """Is the source the subject of a verb of saying whose reported clause, with a subject of
+    its own, holds the target? Then the source tells of the act; the act is another's."""
+    head = doc[source.end - 1]
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lower_ not in SAYING_VERBS:
+        return False
+    target_head = doc[target.end - 1]
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.left_edge.i <= target_head.i <= clause.right_edge.i:
+            # a pronoun ("Russia said it would ...") may be the source itself
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" and not (
+                source.start <= c.i < source.end) for c in clause.children)
+    return False
 
 
 def _lexicon_agrees(doc: Doc, frames: Sequence[Frame], event: PairEvent,
