@@ -138,15 +138,12 @@ def test_the_lexicon_only_coder_finds_candidates_only_where_they_change_its_fram
 
 
 def test_a_sea_or_a_strait_is_a_place_not_an_actor(resources):
-    from redline.actors.candidates import find_candidates, is_place
-    from redline.actors.mentions import MentionFinder, Words
+    from redline.actors.candidates import is_place
+    from redline.coder import parsed_candidates
 
-    text = ("Chinese ships sailed through the Strait of Hormuz into the South China Sea, "
-            "the German Marshall Fund said.")
-    doc = resources.nlp(text)
-    words = Words([t.text for t in doc], [t.idx for t in doc], text, 0)
-    found = find_candidates(doc, MentionFinder(resources.actors, None).find(words),
-                            resources.actors)
+    [(doc, found)] = parsed_candidates(resources, [
+        "Chinese ships sailed through the Strait of Hormuz into the South China Sea, "
+        "the German Marshall Fund said."])
     places = sorted(c.text for c in found if is_place(doc, c))
     assert places == ["Hormuz", "South China Sea", "Strait"]
     assert "German Marshall Fund" in [c.text for c in found]

@@ -432,6 +432,12 @@ def sentence_candidates(resources: Resources, texts: Sequence[str]
     (``cut_at_finite_verbs``) and leaves places out of the pairs (``is_place``);
     neither changes how the model encodes a sentence or reads another pair, and the shipped
     model was trained before them."""
+    return [found for _doc, found in parsed_candidates(resources, texts)]
+
+
+def parsed_candidates(resources: Resources, texts: Sequence[str]
+                      ) -> list[tuple[Doc, list[ActorCandidate]]]:
+    """Each text read as one sentence: its parse and its actor candidates."""
     nlp = resources.nlp
     docs, mentions = [], []
     for text in texts:
@@ -440,7 +446,7 @@ def sentence_candidates(resources: Resources, texts: Sequence[str]
         mentions.append(MentionFinder(resources.actors, None).find(words))
         docs.append(doc)
     run_pipe(nlp, docs)
-    return [find_candidates(doc, found, resources.actors)
+    return [(doc, find_candidates(doc, found, resources.actors))
             for doc, found in zip(docs, mentions, strict=True)]
 
 
