@@ -124,7 +124,7 @@ def run_one(engine: str, workers: int, limit: int | None, classifier: bool,
         samples: list[tuple[int, float]] = []  # (documents done, current RSS) per batch
         start = time.perf_counter()
         if engine == "local":
-            from redline.ingest.run import ingest
+            from redline.runs.local import ingest
 
             result = ingest([str(source)], db, Resources.load(**options.as_kwargs()),
                             progress=lambda counts: samples.append(
@@ -133,7 +133,7 @@ def run_one(engine: str, workers: int, limit: int | None, classifier: bool,
         else:
             from distributed import Client, LocalCluster
 
-            from redline.ingest.dask_engine import ingest_dask
+            from redline.runs.dask_engine import ingest_dask
 
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                               dashboard_address=None) as cluster, Client(cluster) as client:

@@ -15,10 +15,10 @@ import pytest
 import torch
 
 from redline.analysis import clusters
-from redline.ingest import plan
-from redline.ingest import run as ingest_run
 from redline.nlp import pipeline
 from redline.records import Document
+from redline.runs import local as ingest_run
+from redline.runs import plan
 from redline.store.schema import (
     WRITER_MEMORY_MB,
     connect,
@@ -73,7 +73,7 @@ def test_near_copies_are_found_in_the_store_and_among_unwritten_documents(
 
 
 def test_the_planner_holds_only_documents_not_yet_written(tmp_path: Path) -> None:
-    from redline.ingest.run import build_batch
+    from redline.runs.local import build_batch
     from redline.store.writer import RunCounts, StoreWriter
 
     con = connect(tmp_path / "r.duckdb")

@@ -205,7 +205,7 @@ def test_restricting_the_triggers_keeps_the_verbs_that_can_code(cache_dir: Path)
 
 def test_load_parts_loads_what_resources_hold(cache_dir: Path) -> None:
     from redline.events.lexicon import load_verb_lexicon
-    from redline.nlp.loading import load_parts
+    from redline.loading import load_parts
 
     marker = object()
     parts = load_parts(classifier=True, load_relations=lambda: marker)
@@ -219,7 +219,7 @@ def test_load_parts_loads_what_resources_hold(cache_dir: Path) -> None:
 
 
 def test_load_parts_raises_the_errors_of_either_thread(cache_dir: Path) -> None:
-    from redline.nlp.loading import load_parts
+    from redline.loading import load_parts
     from redline.nlp.pipeline import ModelNotInstalledError
 
     def broken() -> None:

@@ -279,7 +279,7 @@ def _wait_for_marks(process: subprocess.Popen[bytes], marks: Path, batches: int,
 def test_killed_ingest_resumes_without_duplicates(tmp_path: Path):
     """Kill the ingest once after it has written a batch, then at random points after it has
     recorded its run, re-run until done, and compare with a clean run."""
-    from redline.ingest.run import BATCH_DOCUMENTS
+    from redline.runs.local import BATCH_DOCUMENTS
 
     source = write_jsonl(tmp_path / "in.jsonl", stories(BATCH_DOCUMENTS + 8))  # two batches
     clean = tmp_path / "clean.duckdb"

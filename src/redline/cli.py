@@ -305,8 +305,8 @@ def _ingest_into(writer: Any, paths: list[str], db: Path, engine: str, scheduler
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from redline.coder import ResourceOptions
-    from redline.ingest.run import IngestError
-    from redline.ingest.run import ingest as run_ingest
+    from redline.runs.local import IngestError
+    from redline.runs.local import ingest as run_ingest
 
     options = ResourceOptions(classifier=classifier)
     resources = _resources(None, None, classifier) if engine == "local" else None
@@ -324,7 +324,7 @@ def _ingest_into(writer: Any, paths: list[str], db: Path, engine: str, scheduler
                                          f"{counts.events} events so far")
 
         if engine == "dask":
-            from redline.ingest.dask_engine import ingest_dask
+            from redline.runs.dask_engine import ingest_dask
 
             try:
                 return ingest_dask(paths, db, options, scheduler=scheduler, workers=workers,

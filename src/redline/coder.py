@@ -41,8 +41,8 @@ from redline.commitments.commitments import (
 from redline.events.frames import Candidate, Frame, FrameBuilder, tag_allows
 from redline.events.lexicon import VerbLexicon
 from redline.events.linking import LinkPolicy, link, pair_events
+from redline.loading import load_parts
 from redline.modality.modality import Modality, ModalityAnalyzer, ModalityCues
-from redline.nlp.loading import load_parts
 from redline.nlp.memory import release_free_memory
 from redline.nlp.pipeline import DEFAULT_MODEL, run_pipe
 from redline.nlp.segment import SentenceSplitter

@@ -1,1 +1,1 @@
-"""Analysis over coded events: duplicate clustering, near-duplicate documents, briefs."""
+"""Analysis over coded events: duplicate-event clustering and the daily brief."""

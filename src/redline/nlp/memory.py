@@ -10,7 +10,7 @@ first batch its 25 MB activation buffers came from the heap, where they stayed, 
 until the next trim, and the peak rose with the largest batches a corpus happened to hold.
 ``fix_mmap_threshold`` pins the threshold so that buffers of 4 MiB and more are mapped and
 returned as soon as they are freed (no slower, and the local engine's peak 17 MB lower on
-the wire corpus; the local engine sets it, see ``ingest/run.py``).
+the wire corpus; the local engine sets it, see ``runs/local.py``).
 """
 
 from __future__ import annotations

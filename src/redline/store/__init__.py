@@ -1,1 +1,2 @@
-"""The store: DuckDB tables, writing, clusters, exports and read-only queries."""
+"""The store: DuckDB tables, writing, the near-duplicate document index, clusters, exports
+and read-only queries."""

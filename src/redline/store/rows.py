@@ -10,8 +10,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from redline.analysis.near_duplicates import band_keys
 from redline.records import CodedDocument, Document
+from redline.store.near_duplicates import band_keys
 
 ACTOR_TYPE = pa.struct([("text", pa.string()), ("code", pa.string()), ("sector", pa.string()),
                         ("name", pa.string())])

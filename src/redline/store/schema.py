@@ -9,7 +9,7 @@
 - ``event_clusters``: events of the same day, dyad, type, mode and place across documents.
 - ``runs``: one row per ``redline ingest``, with its arguments, counts and errors.
 - ``document_bands``: the MinHash band keys of the coded documents, the index that finds
-  near copies (``analysis/near_duplicates.py``) without holding the store in memory.
+  near copies (``store/near_duplicates.py``) without holding the store in memory.
 
 A writing connection caps DuckDB's memory (``WRITER_MEMORY_MB``): without a cap DuckDB keeps
 what it has read and built up to most of the machine's memory, so an ingest's resident size

@@ -1,9 +1,9 @@
 """``redline ingest``: read inputs, skip what is stored, code the rest, write in transactions.
 
 The local engine streams documents: each one is keyed (``id:`` or ``hash:``) and planned
-(``ingest/plan.py``: skipped when stored with the same text, stored as a duplicate when it
+(``runs/plan.py``: skipped when stored with the same text, stored as a duplicate when it
 is a near copy, else coded); the documents to code are coded in chunks and each chunk is
-written in one transaction. The Dask engine (``ingest/dask_engine.py``) codes the same way
+written in one transaction. The Dask engine (``runs/dask_engine.py``) codes the same way
 on a cluster and loads its part files here.
 """
 
@@ -20,10 +20,10 @@ import duckdb
 from redline import CODER_VERSION
 from redline.analysis.clusters import rebuild_clusters
 from redline.coder import Coder, Resources
-from redline.ingest.plan import Planned, Planner
 from redline.ingest.readers import read_inputs
 from redline.nlp.memory import fix_mmap_threshold, release_free_memory
 from redline.records import CodedDocument
+from redline.runs.plan import Planned, Planner
 from redline.store.rows import commitment_rows, document_row, event_rows, utc_now
 from redline.store.schema import close, connect, write_failed
 from redline.store.writer import Batch, RunCounts, StoreWriter

@@ -14,14 +14,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from redline.analysis.near_duplicates import (
+from redline.ingest.readers import InputError
+from redline.records import Document
+from redline.store.near_duplicates import (
     NearDuplicateIndex,
     band_keys,
     first_near_copy,
     signature,
 )
-from redline.ingest.readers import InputError
-from redline.records import Document
 from redline.store.rows import doc_key, text_hash
 from redline.store.writer import RunCounts, StoreWriter
 

@@ -31,9 +31,9 @@ import pyarrow.parquet as pq
 
 from redline import CODER_VERSION
 from redline.coder import Coder, ResourceOptions, Resources
-from redline.ingest.plan import Planned
 from redline.ingest.readers import read_inputs
-from redline.ingest.run import (
+from redline.output.terminal import one_line
+from redline.runs.local import (
     IngestError,
     IngestResult,
     Progress,
@@ -42,7 +42,7 @@ from redline.ingest.run import (
     close_run,
     opened_store,
 )
-from redline.output.terminal import one_line
+from redline.runs.plan import Planned
 from redline.store.rows import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA, table
 from redline.store.schema import StoreError, remove_empty_folder, write_failed
 from redline.store.writer import Batch, RunCounts, StoreWriter
