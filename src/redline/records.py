@@ -1,7 +1,11 @@
 """The records that flow through the pipeline.
 
-Plain dataclasses; ``to_dict`` gives the JSON interface of DESIGN.md (field names and
-order are part of our public interface, so they live here and nowhere else).
+Plain dataclasses; ``to_dict`` gives the JSON interface of DESIGN.md. The fields each
+record shows the world, their order and their kind are declared once, here
+(:data:`EVENT_FIELDS`, :data:`COMMITMENT_FIELDS`, :data:`DOCUMENT_FIELDS` and the parts
+they are made of): the JSON records, the store's DuckDB tables and Arrow schemas
+(``store/``) and the CSV columns (``export/``) are all derived from these declarations, so
+a new field is added in one place.
 """
 
 from __future__ import annotations
@@ -10,9 +14,31 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 Span = tuple[int, int]
+
+FieldKind = Literal["text", "integer", "real", "boolean", "day", "timestamp", "texts",
+                    "hashes", "actor", "actors", "location", "spans", "sketch"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its name and its kind. Kinds name what the value is (``day``:
+    an ISO date; ``actors``: a list of actor objects; ``sketch``: a trigger or response);
+    the store and the exports map each kind to their own types and columns."""
+
+    name: str
+    kind: FieldKind
+    key: bool = False  # the table's primary key in the store
+
+
+ACTOR_FIELDS = (Field("text", "text"), Field("code", "text"), Field("sector", "text"),
+                Field("name", "text"))
+LOCATION_FIELDS = (Field("country", "text"), Field("place", "text"))
+SKETCH_FIELDS = (Field("actor", "actors"), Field("event", "text"), Field("mode", "text"),
+                 Field("recipient", "actors"))
+SPAN_ROLES = ("actor", "event", "recipient")  # the keys of an event's ``spans``
 
 
 @dataclass(frozen=True)
@@ -51,7 +77,7 @@ class ActorRef:
     span: Span
 
     def to_dict(self) -> dict[str, str]:
-        return {"text": self.text, "code": self.code, "sector": self.sector, "name": self.name}
+        return {f.name: getattr(self, f.name) for f in ACTOR_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -60,7 +86,7 @@ class Location:
     place: str
 
     def to_dict(self) -> dict[str, str]:
-        return {"country": self.country, "place": self.place}
+        return {f.name: getattr(self, f.name) for f in LOCATION_FIELDS}
 
 
 @dataclass
@@ -100,35 +126,17 @@ class Event:
                 [_identity(r) for r in self.recipient],
             )
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def spans(self) -> dict[str, list[list[int]]]:
+        """Document character offsets of the actors, the trigger and the recipients."""
         return {
-            "record": "event",
-            "id": self.id,
-            "doc_id": self.doc_id,
-            "sentence_index": self.sentence_index,
-            "sentence": self.sentence,
-            "date": self.date,
-            "date_precision": self.date_precision,
-            "actor": [a.to_dict() for a in self.actor],
-            "event": self.event,
-            "mode": self.mode,
-            "context": list(self.context),
-            "recipient": [r.to_dict() for r in self.recipient],
-            "cameo": self.cameo,
-            "quad": self.quad,
-            "intensity": self.intensity,
-            "asserted": self.asserted,
-            "modality": list(self.modality),
-            "reported_by": self.reported_by.to_dict() if self.reported_by else None,
-            "location": self.location.to_dict() if self.location else None,
-            "spans": {
-                "actor": [list(a.span) for a in self.actor],
-                "event": [list(self.event_span)],
-                "recipient": [list(r.span) for r in self.recipient],
-            },
-            "confidence": self.confidence,
-            "coder": self.coder,
+            "actor": [list(a.span) for a in self.actor],
+            "event": [list(self.event_span)],
+            "recipient": [list(r.span) for r in self.recipient],
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        return record_dict("event", self, EVENT_FIELDS)
 
 
 @dataclass
@@ -141,12 +149,7 @@ class EventSketch:
     recipient: list[ActorRef]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "actor": [a.to_dict() for a in self.actor],
-            "event": self.event,
-            "mode": self.mode,
-            "recipient": [r.to_dict() for r in self.recipient],
-        }
+        return {f.name: jsonable(getattr(self, f.name)) for f in SKETCH_FIELDS}
 
 
 @dataclass
@@ -174,18 +177,7 @@ class Commitment:
             )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "record": "commitment",
-            "id": self.id,
-            "doc_id": self.doc_id,
-            "sentence_index": self.sentence_index,
-            "kind": self.kind,
-            "holder": [h.to_dict() for h in self.holder],
-            "trigger": self.trigger.to_dict(),
-            "response": self.response.to_dict(),
-            "sentence": self.sentence,
-            "date": self.date,
-        }
+        return record_dict("commitment", self, COMMITMENT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -219,3 +211,46 @@ def stable_id(*parts: Any) -> str:
     """A short id that depends only on its parts, so re-coding the same text gives the same id."""
     payload = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+
+
+# -- the fields of each record, in the order of its JSON object --------------------------------
+
+EVENT_FIELDS = (
+    Field("id", "text"), Field("doc_id", "text"), Field("sentence_index", "integer"),
+    Field("sentence", "text"), Field("date", "day"), Field("date_precision", "text"),
+    Field("actor", "actors"), Field("event", "text"), Field("mode", "text"),
+    Field("context", "texts"), Field("recipient", "actors"), Field("cameo", "text"),
+    Field("quad", "integer"), Field("intensity", "real"), Field("asserted", "boolean"),
+    Field("modality", "texts"), Field("reported_by", "actor"), Field("location", "location"),
+    Field("spans", "spans"), Field("confidence", "real"), Field("coder", "text"),
+)
+COMMITMENT_FIELDS = (
+    Field("id", "text"), Field("doc_id", "text"), Field("sentence_index", "integer"),
+    Field("kind", "text"), Field("holder", "actors"), Field("trigger", "sketch"),
+    Field("response", "sketch"), Field("sentence", "text"), Field("date", "day"),
+)
+# a stored document: the input's fields and what storing it recorded (no JSON record of its
+# own; its table and CSV columns are derived from this)
+DOCUMENT_FIELDS = (
+    Field("doc_key", "text", key=True), Field("id", "text"), Field("title", "text"),
+    Field("date", "day"), Field("url", "text"), Field("source", "text"),
+    Field("origin", "text"), Field("text_hash", "text"), Field("minhash", "hashes"),
+    Field("n_sentences", "integer"), Field("n_events", "integer"),
+    Field("n_commitments", "integer"), Field("duplicate_of", "text"),
+    Field("ingested_at", "timestamp"), Field("coder", "text"), Field("run_id", "text"),
+)
+
+
+def jsonable(value: Any) -> Any:
+    """A field's value as JSON data: records and parts by their ``to_dict``, lists element by
+    element."""
+    if isinstance(value, ActorRef | Location | EventSketch):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def record_dict(record: str, obj: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
+    """The JSON object of a record: ``record`` naming its kind, then its fields in order."""
+    return {"record": record, **{f.name: jsonable(getattr(obj, f.name)) for f in fields}}

@@ -43,7 +43,8 @@ from redline.runs.local import (
     opened_store,
 )
 from redline.runs.plan import Planned
-from redline.store.rows import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA, table
+from redline.store.columns import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA
+from redline.store.rows import table
 from redline.store.schema import StoreError, remove_empty_folder, write_failed
 from redline.store.writer import Batch, RunCounts, StoreWriter
 

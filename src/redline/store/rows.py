@@ -1,5 +1,6 @@
-"""Coded documents as table rows (plain dicts matching ``store/schema.py``), and Arrow
-tables of them for fast inserts and Parquet part files."""
+"""Coded documents as table rows (plain dicts), and Arrow tables of them for fast inserts and
+Parquet part files. The tables' columns are the records' fields (``records.py``) with the
+``doc_key`` of the document they came from after the ``id``."""
 
 from __future__ import annotations
 
@@ -10,43 +11,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from redline.records import CodedDocument, Document
+from redline.records import CodedDocument, Document, Field
+from redline.store.columns import BAND_SCHEMA, COMMITMENT_COLUMNS, EVENT_COLUMNS
 from redline.store.near_duplicates import band_keys
-
-ACTOR_TYPE = pa.struct([("text", pa.string()), ("code", pa.string()), ("sector", pa.string()),
-                        ("name", pa.string())])
-SKETCH_TYPE = pa.struct([("actor", pa.list_(ACTOR_TYPE)), ("event", pa.string()),
-                         ("mode", pa.string()), ("recipient", pa.list_(ACTOR_TYPE))])
-SPANS_TYPE = pa.list_(pa.list_(pa.int32()))
-
-DOCUMENT_SCHEMA = pa.schema([
-    ("doc_key", pa.string()), ("id", pa.string()), ("title", pa.string()),
-    ("date", pa.date32()), ("url", pa.string()), ("source", pa.string()),
-    ("origin", pa.string()), ("text_hash", pa.string()), ("minhash", pa.list_(pa.uint64())),
-    ("n_sentences", pa.int32()), ("n_events", pa.int32()), ("n_commitments", pa.int32()),
-    ("duplicate_of", pa.string()), ("ingested_at", pa.timestamp("us")), ("coder", pa.string()),
-    ("run_id", pa.string()),
-])
-EVENT_SCHEMA = pa.schema([
-    ("id", pa.string()), ("doc_key", pa.string()), ("doc_id", pa.string()),
-    ("sentence_index", pa.int32()), ("sentence", pa.string()), ("date", pa.date32()),
-    ("date_precision", pa.string()), ("actor", pa.list_(ACTOR_TYPE)), ("event", pa.string()),
-    ("mode", pa.string()), ("context", pa.list_(pa.string())),
-    ("recipient", pa.list_(ACTOR_TYPE)), ("cameo", pa.string()), ("quad", pa.int32()),
-    ("intensity", pa.float64()), ("asserted", pa.bool_()), ("modality", pa.list_(pa.string())),
-    ("reported_by", ACTOR_TYPE),
-    ("location", pa.struct([("country", pa.string()), ("place", pa.string())])),
-    ("spans", pa.struct([("actor", SPANS_TYPE), ("event", SPANS_TYPE),
-                         ("recipient", SPANS_TYPE)])),
-    ("confidence", pa.float64()), ("coder", pa.string()),
-])
-BAND_SCHEMA = pa.schema([("band", pa.uint64()), ("doc_key", pa.string())])
-COMMITMENT_SCHEMA = pa.schema([
-    ("id", pa.string()), ("doc_key", pa.string()), ("doc_id", pa.string()),
-    ("sentence_index", pa.int32()), ("kind", pa.string()), ("holder", pa.list_(ACTOR_TYPE)),
-    ("trigger", SKETCH_TYPE), ("response", SKETCH_TYPE), ("sentence", pa.string()),
-    ("date", pa.date32()),
-])
 
 
 def utc_now() -> datetime:
@@ -82,35 +49,21 @@ def document_row(document: Document, *, key: str, minhash: Sequence[int] | None,
     }
 
 
+def record_row(record: dict[str, Any], key: str, columns: Sequence[Field]) -> dict[str, Any]:
+    """A record's JSON object (``to_dict``) as a row of its table: the columns' values in
+    order, ``doc_key`` added, ISO dates as dates."""
+    values = {**record, "doc_key": key}
+    return {f.name: _day(values[f.name]) if f.kind == "day" else values[f.name]
+            for f in columns}
+
+
 def event_rows(coded: CodedDocument, key: str) -> list[dict[str, Any]]:
-    rows = []
-    for event in coded.events:
-        d = event.to_dict()
-        rows.append({
-            "id": d["id"], "doc_key": key, "doc_id": d["doc_id"],
-            "sentence_index": d["sentence_index"], "sentence": d["sentence"],
-            "date": _day(d["date"]), "date_precision": d["date_precision"],
-            "actor": d["actor"], "event": d["event"], "mode": d["mode"],
-            "context": d["context"], "recipient": d["recipient"], "cameo": d["cameo"],
-            "quad": d["quad"], "intensity": d["intensity"], "asserted": d["asserted"],
-            "modality": d["modality"], "reported_by": d["reported_by"],
-            "location": d["location"], "spans": d["spans"], "confidence": d["confidence"],
-            "coder": d["coder"],
-        })
-    return rows
+    return [record_row(event.to_dict(), key, EVENT_COLUMNS) for event in coded.events]
 
 
 def commitment_rows(coded: CodedDocument, key: str) -> list[dict[str, Any]]:
-    rows = []
-    for commitment in coded.commitments:
-        d = commitment.to_dict()
-        rows.append({
-            "id": d["id"], "doc_key": key, "doc_id": d["doc_id"],
-            "sentence_index": d["sentence_index"], "kind": d["kind"], "holder": d["holder"],
-            "trigger": d["trigger"], "response": d["response"], "sentence": d["sentence"],
-            "date": _day(d["date"]),
-        })
-    return rows
+    return [record_row(commitment.to_dict(), key, COMMITMENT_COLUMNS)
+            for commitment in coded.commitments]
 
 
 def table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:

@@ -32,70 +32,15 @@ from pathlib import Path
 import duckdb
 
 from redline.output.terminal import one_line
+from redline.store.columns import TABLE_COLUMNS, create_table
 
 SCHEMA_VERSION = "2"  # 2: document_bands
 WRITER_MEMORY_MB = 64
 EVICTION_FLOOR_MB = 1  # see release_cached_pages
 
-ACTOR = "STRUCT(text VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR)"
-SKETCH = f"STRUCT(actor {ACTOR}[], event VARCHAR, mode VARCHAR, recipient {ACTOR}[])"
-
-DDL = f"""
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_key VARCHAR PRIMARY KEY,
-    id VARCHAR,
-    title VARCHAR,
-    date DATE,
-    url VARCHAR,
-    source VARCHAR,
-    origin VARCHAR,
-    text_hash VARCHAR,
-    minhash UBIGINT[],
-    n_sentences INTEGER,
-    n_events INTEGER,
-    n_commitments INTEGER,
-    duplicate_of VARCHAR,
-    ingested_at TIMESTAMP,
-    coder VARCHAR,
-    run_id VARCHAR
-);
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR,
-    doc_key VARCHAR,
-    doc_id VARCHAR,
-    sentence_index INTEGER,
-    sentence VARCHAR,
-    date DATE,
-    date_precision VARCHAR,
-    actor {ACTOR}[],
-    event VARCHAR,
-    mode VARCHAR,
-    context VARCHAR[],
-    recipient {ACTOR}[],
-    cameo VARCHAR,
-    quad INTEGER,
-    intensity DOUBLE,
-    asserted BOOLEAN,
-    modality VARCHAR[],
-    reported_by {ACTOR},
-    location STRUCT(country VARCHAR, place VARCHAR),
-    spans STRUCT(actor INTEGER[][], event INTEGER[][], recipient INTEGER[][]),
-    confidence DOUBLE,
-    coder VARCHAR
-);
-CREATE TABLE IF NOT EXISTS commitments (
-    id VARCHAR,
-    doc_key VARCHAR,
-    doc_id VARCHAR,
-    sentence_index INTEGER,
-    kind VARCHAR,
-    holder {ACTOR}[],
-    "trigger" {SKETCH},
-    response {SKETCH},
-    sentence VARCHAR,
-    date DATE
-);
+DDL = "\n".join(
+    ["CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);"]
+    + [create_table(name, columns) for name, columns in TABLE_COLUMNS.items()]) + """
 CREATE TABLE IF NOT EXISTS event_clusters (
     cluster_id VARCHAR PRIMARY KEY,
     date DATE,

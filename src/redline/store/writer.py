@@ -19,14 +19,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from redline.store.rows import (
-    COMMITMENT_SCHEMA,
-    DOCUMENT_SCHEMA,
-    EVENT_SCHEMA,
-    band_table,
-    table,
-    utc_now,
-)
+from redline.store.columns import COMMITMENT_SCHEMA, DOCUMENT_SCHEMA, EVENT_SCHEMA
+from redline.store.rows import band_table, table, utc_now
 from redline.store.schema import release_cached_pages, transaction
 
 # DuckDB is made to drop the pages it keeps every this many documents written: flat memory
