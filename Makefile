@@ -25,11 +25,13 @@ run: $(STAMP)
 	@echo "Export:  $(BIN)/redline export --db redline.duckdb --format gdelt --out events.tsv"
 
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

@@ -75,7 +75,7 @@ def test_exit_code_is_non_zero_only_when_nothing_could_be_coded(batch, tmp_path)
     assert f"error: {tmp_path / 'missing.txt'}: " in bad_only.stderr.decode()
     mixed = run_cli("code", str(batch["good.txt"]), str(batch["empty.txt"]), "--format", "csv")
     assert mixed.returncode == 0
-    assert mixed.stdout.decode().splitlines()[0].startswith("record,id,doc_id")
+    assert mixed.stdout.decode().splitlines()[0].startswith("id,doc_key,doc_id")
 
 
 def test_stdin_and_bad_options(tmp_path):

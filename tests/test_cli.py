@@ -55,10 +55,20 @@ def test_csv_and_table_and_out_file(tmp_path: Path):
                      stdin=SENTENCE.encode())
     assert result.returncode == 0 and result.stdout == b""
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert {r["record"] for r in rows} == {"event", "commitment"}
-    threat = next(r for r in rows if r["record"] == "commitment")
-    assert threat["kind"] == "threat" and threat["holder"] == "USA"
-    assert threat["trigger"].startswith("IRN ASSAULT")
+    assert [r["event"] for r in rows if r["actor"] == "IRN"] == ["ASSAULT"]
+    assert "commitments are not in csv" in result.stderr.decode()  # said, not lost silently
+    # to a folder: the events and commitments tables of ``redline export --format csv``
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    result = run_cli("code", "-", "--format", "csv", "--out", str(folder), "--date",
+                     "2024-04-12", stdin=SENTENCE.encode())
+    assert result.returncode == 0, result.stderr
+    assert (folder / "events.csv").read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+    commitments = list(csv.DictReader(io.StringIO(
+        (folder / "commitments.csv").read_text(encoding="utf-8"))))
+    threat = next(r for r in commitments if r["kind"] == "threat")
+    assert threat["holder"] == "USA"
+    assert (threat["trigger_actor"], threat["trigger_event"]) == ("IRN", "ASSAULT")
     table = run_cli("code", "-", "--date", "2024-04-12", stdin=SENTENCE.encode())
     text = table.stdout.decode()
     assert "ASSAULT" in text and "conditional" in text and "threat by USA" in text

@@ -1,4 +1,4 @@
-"""``redline.store.export``: every format, every filter, atomic writing."""
+"""``redline.export``: every format, every filter, atomic writing."""
 
 from __future__ import annotations
 
@@ -6,25 +6,23 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from redline.store import export as export_module
-from redline.store.export import (
-    COMMITMENT_CSV_COLUMNS,
-    DOCUMENT_CSV_COLUMNS,
-    EVENT_CSV_COLUMNS,
-    FORMATS,
-    GDELT_COLUMNS,
-    POLECAT_COLUMNS,
-    ExportFilter,
-    export,
-)
+from redline.export import FORMATS, ExportFilter, export
+from redline.export import gdelt as gdelt_module
+from redline.export import plover as plover_module
+from redline.export import tables as tables_module
+from redline.export.gdelt import GDELT_COLUMNS
+from redline.export.polecat import POLECAT_COLUMNS
+from redline.export.tables import COMMITMENT_CSV_COLUMNS, DOCUMENT_CSV_COLUMNS, EVENT_CSV_COLUMNS
+from redline.records import Field
 from redline.store.schema import connect
 
 E_THREAT = "a1b2c3d4e5f60718"  # RUS GOV -> KOR THREATEN, doc 1, sentence 0, in VNM
@@ -448,7 +446,7 @@ def test_unknown_format(con: duckdb.DuckDBPyConnection) -> None:
 def test_failed_export_leaves_no_file(con: duckdb.DuckDBPyConnection, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     calls = {"n": 0}
-    real = export_module.gdelt_row
+    real = gdelt_module.gdelt_row
 
     def failing(row: dict[str, object]) -> list[str]:
         calls["n"] += 1
@@ -456,7 +454,7 @@ def test_failed_export_leaves_no_file(con: duckdb.DuckDBPyConnection, tmp_path: 
             raise RuntimeError("disk on fire")
         return real(row)
 
-    monkeypatch.setattr(export_module, "gdelt_row", failing)
+    monkeypatch.setattr(gdelt_module, "gdelt_row", failing)
     target = tmp_path / "out" / "events.tsv"
     with pytest.raises(RuntimeError, match="disk on fire"):
         export(con, "gdelt", target)
@@ -473,7 +471,7 @@ def test_failed_export_keeps_the_previous_file(con: duckdb.DuckDBPyConnection, t
     def failing(row: dict[str, object]) -> dict[str, object]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(export_module, "plover_record", failing)
+    monkeypatch.setattr(plover_module, "plover_record", failing)
     with pytest.raises(RuntimeError):
         export(con, "plover-jsonl", target)
     assert target.read_text(encoding="utf-8") == "previous\n"
@@ -482,10 +480,14 @@ def test_failed_export_keeps_the_previous_file(con: duckdb.DuckDBPyConnection, t
 def test_failed_directory_export_leaves_no_files(con: duckdb.DuckDBPyConnection,
                                                  tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing(row: dict[str, object]) -> dict[str, object]:
-        raise RuntimeError("boom")
+    real = tables_module.csv_row
 
-    monkeypatch.setattr(export_module, "document_csv_row", failing)
+    def failing(row: dict[str, Any], columns: Sequence[Field]) -> dict[str, Any]:
+        if columns is tables_module.DOCUMENT_FIELDS:  # documents.csv, the last file
+            raise RuntimeError("boom")
+        return real(row, columns)
+
+    monkeypatch.setattr(tables_module, "csv_row", failing)
     folder = tmp_path / "csv"
     with pytest.raises(RuntimeError):
         export(con, "csv", str(folder) + "/")

@@ -23,7 +23,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 # messages name files and quote documents: never read as markup (see output/terminal.py)
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
-FORMATS = ("table", "jsonl", "csv")
+FORMATS = ("table", "jsonl", "csv", "gdelt", "polecat", "plover-jsonl")  # code --format
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -88,8 +88,12 @@ def code(
                                                "stdin.")],
     date_: Annotated[str | None, typer.Option("--date", help="Publication date of .txt input "
                                               "(YYYY-MM-DD).")] = None,
-    format_: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
-    out: Annotated[Path | None, typer.Option("--out", help="Write records to this file.")] = None,
+    format_: Annotated[str, typer.Option("--format", help="table, jsonl (events and "
+                                         "commitments), or an export format: csv, gdelt, "
+                                         "polecat, plover-jsonl (events).")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", help="Write records to this file (csv: "
+                                             "an existing folder gets events.csv and "
+                                             "commitments.csv).")] = None,
     actors: ActorsOption = None,
     verbs: VerbsOption = None,
     no_prefilter: Annotated[bool, typer.Option("--no-prefilter", help="Parse every sentence, "
@@ -105,9 +109,13 @@ def code(
     """Code documents into events and commitments."""
     _before_spacy(classifier)
     from redline.coder import Coder
+    from redline.export.files import is_directory
+    from redline.export.registry import EVENT_FORMATS, event_format
+    from redline.export.rows import commitment_rows, event_rows
+    from redline.export.tables import start_table
     from redline.ingest import InputError, read_inputs
     from redline.ingest.readers import input_format
-    from redline.output.formats import CorpusSummary, CsvWriter, print_table, write_jsonl
+    from redline.output.formats import CorpusSummary, print_table, write_jsonl
     from redline.output.targets import TargetError, TargetGuard, replacing
     from redline.records import Document
 
@@ -118,8 +126,12 @@ def code(
     read: list[str | Path] = [*paths, *(actors or []), *(verbs or [])]
     guard = TargetGuard(inputs=tuple(Path(p) for p in read if p != "-"), force=force,
                         read_as_input=lambda name: input_format(name) is not None)
-    if out is not None:
-        _check_target(guard, out)  # before the models load
+    folder = out if out is not None and is_directory(out) and format_ in EVENT_FORMATS else None
+    target = folder / event_format(format_).file_name if folder is not None else out
+    commitments_target = folder / "commitments.csv" if folder and format_ == "csv" else None
+    for path in (target, commitments_target):
+        if path is not None:
+            _check_target(guard, path)  # before the models load
     resources = _resources(actors, verbs, classifier)
     coder = Coder(resources, prefilter=not no_prefilter)
     counts = {"documents": 0, "errors": 0, "events": 0, "commitments": 0}
@@ -140,11 +152,13 @@ def code(
         with ExitStack() as stack:
             # a file is written beside --out and moved into place when the run succeeded, so
             # an input named as --out is read whole before anything replaces it
-            stream: IO[str] = (stack.enter_context(replacing(out, guard)) if out
+            stream: IO[str] = (stack.enter_context(replacing(target, guard)) if target
                                else sys.stdout)
             console = Console(file=stream, highlight=False,
                               width=160 if out or not stream.isatty() else None)
-            csv_writer = CsvWriter(stream) if format_ == "csv" else None
+            write_event = event_format(format_).start(stream) if format_ in EVENT_FORMATS else None
+            write_commitment = (start_table(stack.enter_context(replacing(
+                commitments_target, guard)), "commitments") if commitments_target else None)
             try:
                 for coded in coder.code_documents(documents()):
                     totals.add(coded)
@@ -152,8 +166,12 @@ def code(
                     counts["commitments"] += len(coded.commitments)
                     if format_ == "jsonl":
                         write_jsonl(coded, stream)
-                    elif csv_writer is not None:
-                        csv_writer.write(coded)
+                    elif write_event is not None:
+                        for row in event_rows(coded):
+                            write_event(row)
+                        if write_commitment is not None:
+                            for row in commitment_rows(coded):
+                                write_commitment(row)
                     else:
                         print_table(coded, console)
             except BrokenPipeError:
@@ -165,6 +183,11 @@ def code(
             if summary:
                 totals.print(Console(stderr=True, highlight=False, width=max(err.width, 120)))
             err.print(line)
+            if write_event is not None and counts["commitments"] and write_commitment is None:
+                err.print(f"{counts['commitments']} commitments are not in {format_} (events "
+                          "only): use --format jsonl"
+                          + (", or --out FOLDER for commitments.csv" if format_ == "csv"
+                             else ""))
             if counts["documents"] == 0:
                 raise typer.Exit(1)  # inside: an existing --out is left as it was
     except (TargetError, OSError) as exc:
@@ -377,9 +400,9 @@ def export(
     force: ForceOption = False,
 ) -> None:
     """Export the store for users of GDELT, POLECAT and PLOVER tools."""
+    from redline.export import FORMATS, ExportFilter
+    from redline.export import export as run_export
     from redline.output.targets import TargetGuard
-    from redline.store.export import FORMATS, ExportFilter
-    from redline.store.export import export as run_export
     from redline.store.schema import StoreError, connect
 
     if format_ not in FORMATS:

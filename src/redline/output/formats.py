@@ -1,8 +1,8 @@
-"""Writing coded documents: JSONL (the interface of DESIGN.md), CSV and a terminal table."""
+"""Writing coded documents: JSONL (the interface of DESIGN.md) and a terminal table; CSV and
+the other formats of events are the export formats (``export/``)."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -12,17 +12,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from redline.output.cells import spreadsheet_safe_row
 from redline.output.terminal import as_text, printable
-from redline.records import CodedDocument, Commitment, Event
+from redline.records import CodedDocument
 
-CSV_COLUMNS = (
-    "record", "id", "doc_id", "sentence_index", "date", "date_precision",
-    "actor", "actor_sector", "event", "mode", "context", "recipient", "recipient_sector",
-    "cameo", "quad", "intensity", "asserted", "modality", "reported_by",
-    "location_country", "location_place", "confidence", "kind", "holder",
-    "trigger", "response", "sentence",
-)
 QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict"}
 QUAD_STYLES = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
 
@@ -40,41 +32,8 @@ def write_jsonl(coded: CodedDocument, out: IO[str]) -> None:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-class CsvWriter:
-    """One CSV stream for events and commitments (``record`` says which a row is)."""
-
-    def __init__(self, out: IO[str]) -> None:
-        self.writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-        self.writer.writeheader()
-
-    def write(self, coded: CodedDocument) -> None:
-        for event in coded.events:
-            self.writer.writerow(spreadsheet_safe_row(_event_row(event)))
-        for commitment in coded.commitments:
-            self.writer.writerow(spreadsheet_safe_row(_commitment_row(commitment)))
-
-
 def _codes(actors: Iterable[dict[str, Any]], key: str = "code") -> str:
     return ";".join(str(a.get(key, "")) for a in actors)
-
-
-def _event_row(event: Event) -> dict[str, Any]:
-    d = event.to_dict()
-    loc = d["location"] or {}
-    return {
-        **{k: d[k] for k in ("record", "id", "doc_id", "sentence_index", "date",
-                             "date_precision", "event", "mode", "cameo", "quad", "intensity",
-                             "asserted", "confidence", "sentence")},
-        "actor": _codes(d["actor"]),
-        "actor_sector": _codes(d["actor"], "sector"),
-        "recipient": _codes(d["recipient"]),
-        "recipient_sector": _codes(d["recipient"], "sector"),
-        "context": ";".join(d["context"]),
-        "modality": ";".join(d["modality"]),
-        "reported_by": (d["reported_by"] or {}).get("code", ""),
-        "location_country": loc.get("country", ""),
-        "location_place": loc.get("place", ""),
-    }
 
 
 def sketch_text(sketch: dict[str, Any]) -> str:
@@ -83,17 +42,6 @@ def sketch_text(sketch: dict[str, Any]) -> str:
     event = sketch["event"] or "(unspecified)"
     mode = f"/{sketch['mode']}" if sketch.get("mode") else ""
     return f"{actor} {event}{mode}" + (f" -> {recipient}" if recipient else "")
-
-
-def _commitment_row(commitment: Commitment) -> dict[str, Any]:
-    d = commitment.to_dict()
-    return {
-        **{k: d[k] for k in ("record", "id", "doc_id", "sentence_index", "date", "kind",
-                             "sentence")},
-        "holder": _codes(d["holder"]),
-        "trigger": sketch_text(d["trigger"]),
-        "response": sketch_text(d["response"]),
-    }
 
 
 def print_table(coded: CodedDocument, console: Console, *, max_sentence: int = 90) -> None:
