@@ -450,7 +450,6 @@ class FrameBuilder:
                          ) -> tuple[list[Mention], str]:
         """The target: the object (or actors inside it), else a "to/against/with/on ..."
         phrase of the verb or of its object; ``exclude`` (the source) is never the target."""
-        weak: tuple[list[Mention], str] = ([], "")
         objects = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass", "attr")]
         for child in objects:
             # a passive subject's inner actors are not the target ("the visit of X was
@@ -461,24 +460,24 @@ class FrameBuilder:
         # "sanctions on Iran" after "imposed": the object's own phrase names the target
         preps = [c for c in tok.children if c.dep_ == "prep"]
         preps += [p for o in objects if o.dep_ == "dobj" for p in o.children if p.dep_ == "prep"]
+        return self._prep_recipients(preps, exclude)
+
+    def _noun_recipients(self, tok: Token, exclude: Sequence[Mention] = ()
+                         ) -> tuple[list[Mention], str]:
+        return self._prep_recipients([c for c in tok.children
+                                      if c.dep_ == "prep" and c.lower_ != "by"], exclude)
+
+    def _prep_recipients(self, preps: Sequence[Token], exclude: Sequence[Mention]
+                         ) -> tuple[list[Mention], str]:
+        """The actors of the first recipient preposition ("to", "against" ...), else of the
+        first weak one ("with", "on" ...), with the phrase as the reason."""
+        weak: tuple[list[Mention], str] = ([], "")
         for child in preps:
             found = _without(self._prep_actors(child), exclude)
             if found and child.lower_ in RECIPIENT_PREPS:
                 return found, f"'{_phrase(child)}'"
             if found and child.lower_ in WEAK_RECIPIENT_PREPS and not weak[0]:
                 weak = (found, f"'{_phrase(child)}'")
-        return weak
-
-    def _noun_recipients(self, tok: Token, exclude: Sequence[Mention] = ()
-                         ) -> tuple[list[Mention], str]:
-        weak: tuple[list[Mention], str] = ([], "")
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ != "by":
-                found = _without(self._prep_actors(child), exclude)
-                if found and child.lower_ in RECIPIENT_PREPS:
-                    return found, f"'{_phrase(child)}'"
-                if found and child.lower_ in WEAK_RECIPIENT_PREPS and not weak[0]:
-                    weak = (found, f"'{_phrase(child)}'")
         return weak
 
     def _prep_actors(self, prep: Token) -> list[Mention]:

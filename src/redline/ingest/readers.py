@@ -42,7 +42,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -439,21 +439,29 @@ class _Reader:
     def read_jsonl(
         self, path: str, size: int, compressed: bool = False
     ) -> Iterator[Document | InputError]:
-        opened = self._open_nonempty(path, size, compressed)
-        if isinstance(opened, InputError):
-            yield opened
-            return
-        raw, stream = opened
-        with raw, stream:
-            source = self._sniffed(stream, path)
-            if isinstance(source, InputError):
-                yield source
-                return
-            yield from self._jsonl_stream(source, path, _stem(path), empty="empty file")
+        yield from self._read_stream(path, size, compressed, lambda source: self._jsonl_stream(
+            source, path, _stem(path), empty="empty file"))
 
     def read_csv(
         self, path: str, size: int, compressed: bool = False
     ) -> Iterator[Document | InputError]:
+        yield from self._read_stream(path, size, compressed,
+                                     lambda source: self._csv_stream(source, path))
+
+    def _csv_stream(self, source: BinaryIO, path: str) -> Iterator[Document | InputError]:
+        try:
+            items = iter_csv(source, _stem(path), limit=self.limit, line_cap=self._line_cap)
+            for item in items:
+                yield self._parsed_document(item, path)
+        except _READ_ERRORS as err:
+            yield InputError(path, _read_failure(err))
+
+    def _read_stream(
+        self, path: str, size: int, compressed: bool,
+        read: Callable[[BinaryIO], Iterator[Document | InputError]],
+    ) -> Iterator[Document | InputError]:
+        """``read`` over the file's text stream (decoded, checked as not empty, not binary),
+        or the one error that stopped it from being opened."""
         opened = self._open_nonempty(path, size, compressed)
         if isinstance(opened, InputError):
             yield opened
@@ -464,12 +472,7 @@ class _Reader:
             if isinstance(source, InputError):
                 yield source
                 return
-            try:
-                items = iter_csv(source, _stem(path), limit=self.limit, line_cap=self._line_cap)
-                for item in items:
-                    yield self._parsed_document(item, path)
-            except _READ_ERRORS as err:
-                yield InputError(path, _read_failure(err))
+            yield from read(source)
 
     def read_html(self, path: str, size: int, compressed: bool = False) -> Document | InputError:
         data = self._markup(path, size, compressed, "page")
