@@ -1,4 +1,7 @@
-"""Shared fixtures: the loaded resources (once per session) and paths to shared data."""
+"""Shared fixtures: the loaded resources (once per session) and paths to shared data.
+
+Plain helper functions and sample inputs shared by the test modules are in helpers.py.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
+
+# helpers.py holds asserting helpers: have pytest explain their failures as in a test module
+pytest.register_assert_rewrite("tests.helpers")
 
 
 def shared_path(*parts: str) -> Path:
@@ -63,6 +69,14 @@ def jsonl(output: bytes) -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def cli() -> Callable[..., subprocess.CompletedProcess[bytes]]:
     return run_cli
+
+
+@pytest.fixture
+def good_txt(tmp_path: Path) -> Path:
+    """An English .txt file in ``tmp_path``, read after a bad input to see the run go on."""
+    from tests.helpers import ENGLISH, write
+
+    return write(tmp_path / "good.txt", ENGLISH)
 
 
 @pytest.fixture

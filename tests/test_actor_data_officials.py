@@ -7,21 +7,17 @@ shared data folder (a sibling of the repository, ``../shared``) is absent.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-import spacy
 
-from redline.actors.normalize import SKIPPED_TOKENS, normalize_phrase, spacy_tokenize
+from redline.actors.normalize import normalize_phrase
+from tests.helpers import assert_pattern_normalised, blank_tokenizer, load_script
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -75,13 +71,8 @@ def iso_codes() -> frozenset[str] | None:
     return frozenset(line.split("\t")[0] for line in lines[1:] if line)
 
 
-@cache
-def tokenizer() -> Callable[[str], list[str]]:
-    return spacy_tokenize(spacy.blank("en").tokenizer)
-
-
 def norm(phrase: str) -> str:
-    return " ".join(normalize_phrase(phrase, tokenizer()))
+    return " ".join(normalize_phrase(phrase, blank_tokenizer()))
 
 
 def lookup(phrase: str, on: str) -> Row:
@@ -133,15 +124,8 @@ def test_sectors_and_dates() -> None:
 
 
 def test_patterns_are_normalised() -> None:
-    tokenize = tokenizer()
     for pattern in by_pattern():
-        tokens = tuple(pattern.split(" "))
-        assert all(tokens), f"empty token (double space?) in {pattern!r}"
-        assert pattern == pattern.strip().lower(), pattern
-        assert not any(t in SKIPPED_TOKENS for t in tokens), pattern
-        assert not any(q in pattern for q in "’‘`´"), pattern
-        variants = (pattern, pattern.upper(), pattern.title())
-        assert any(normalize_phrase(v, tokenize) == tokens for v in variants), pattern
+        assert_pattern_normalised(pattern)
 
 
 def test_no_ambiguous_bare_surnames() -> None:
@@ -181,18 +165,9 @@ def test_dated_rows_do_not_overlap() -> None:
             assert end < start, pattern
 
 
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_officials", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_officials"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_table_is_up_to_date_with_the_script() -> None:
-    script = load_script()
-    built = script.build_rows(script.PEOPLE, tokenizer(), iso_codes())
+    script = load_script(SCRIPT)
+    built = script.build_rows(script.PEOPLE, blank_tokenizer(), iso_codes())
     assert [tuple(r.values()) for r in rows()] == built
 
 

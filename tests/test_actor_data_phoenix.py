@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
@@ -14,6 +12,7 @@ from types import ModuleType
 import pytest
 
 from redline.actors.normalize import normalize_phrase, normalize_tokens
+from tests.helpers import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -25,13 +24,7 @@ KINDS = {"country", "demonym", "capital", "igo", "person", "group", "org"}
 @cache
 def converter() -> ModuleType:
     """The conversion script, imported as a module (scripts/ is no package)."""
-    path = REPO / "scripts" / "convert_phoenix_actors.py"
-    spec = importlib.util.spec_from_file_location("convert_phoenix_actors", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "scripts" / "convert_phoenix_actors.py")
 
 
 @cache

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import jsonl, run_cli
-
-GOOD = ("Russian President Vladimir Putin has issued a stern warning to South Korea against "
-        "supplying lethal weapons to Ukraine.")
+from tests.helpers import GOOD
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, jsonl, run_cli
+from tests.conftest import EXAMPLES
+from tests.helpers import coded_records
 
 VOA = EXAMPLES / "voa_stories.jsonl"
 
@@ -34,9 +35,7 @@ def _actor_codes() -> tuple[set[str], set[str]]:
 
 @pytest.fixture(scope="module")
 def coded() -> list[dict[str, Any]]:
-    result = run_cli("code", str(VOA), "--format", "jsonl")
-    assert result.returncode == 0, result.stderr.decode()
-    return jsonl(result.stdout)
+    return coded_records(VOA)
 
 
 @pytest.fixture(scope="module")

@@ -23,12 +23,18 @@ def texts(text: str) -> list[str]:
     return [e.text for e in find_time_expressions(text)]
 
 
+def date_of(text: str, published: date | None = PUB, anchor: int | None = None) -> ResolvedDate:
+    """The date of ``text`` (failing if there is none)."""
+    found = date_for(text, published, anchor=anchor)
+    assert found is not None
+    return found
+
+
 def only(text: str, published: date | None = PUB) -> ResolvedDate:
     """Resolve the single expression of ``text`` (failing if there is not exactly one)."""
     found = find_time_expressions(text)
     assert len(found) == 1, found
-    resolved = date_for(text, published)
-    assert resolved is not None
+    resolved = date_of(text, published)
     assert resolved.expression == found[0]
     return resolved
 
@@ -156,19 +162,14 @@ def test_non_dates_are_not_found(text: str) -> None:
 def test_march_verb_next_to_a_weekday_gives_only_the_weekday() -> None:
     text = "Thousands march on Monday against the war."
     assert texts(text) == ["Monday"]
-    resolved = date_for(text, PUB)
-    assert resolved is not None
-    assert resolved.date == "2024-06-17"
+    assert date_of(text).date == "2024-06-17"
 
 
 def test_future_marker_turns_a_bare_weekday_forward() -> None:
-    text = "The leaders will meet on Monday."
-    resolved = date_for(text, PUB)
-    assert resolved is not None
-    assert (resolved.date, resolved.future) == ("2024-06-24", True)
+    future = date_of("The leaders will meet on Monday.")
+    assert (future.date, future.future) == ("2024-06-24", True)
     # the same words without the marker are in the past
-    past = date_for("The leaders met on Monday.", PUB)
-    assert past is not None
+    past = date_of("The leaders met on Monday.")
     assert (past.date, past.future) == ("2024-06-17", False)
 
 
@@ -191,45 +192,36 @@ def test_future_marker_detection(text: str, expected: bool) -> None:
 
 
 def test_future_marker_turns_a_bare_month_forward() -> None:
-    resolved = date_for("Ministers will convene in December.", PUB)
-    assert resolved is not None
-    assert (resolved.date, resolved.precision, resolved.future) == ("2024-12-01", "month", True)
+    december = date_of("Ministers will convene in December.")
+    assert (december.date, december.precision, december.future) == ("2024-12-01", "month", True)
 
 
 def test_future_context_on_publication_day_is_future_but_same_day() -> None:
-    resolved = date_for("The council will vote on Friday.", PUB)
-    assert resolved is not None
-    assert (resolved.date, resolved.future) == ("2024-06-21", True)
+    friday = date_of("The council will vote on Friday.")
+    assert (friday.date, friday.future) == ("2024-06-21", True)
 
 
 def test_nearest_expression_to_anchor_wins() -> None:
     text = "The army said on Thursday that after a long siege rebels captured the town on Monday."
     near_monday = text.index("captured")
     near_thursday = text.index("said")
-    by_monday = date_for(text, PUB, anchor=near_monday)
-    by_thursday = date_for(text, PUB, anchor=near_thursday)
-    assert by_monday is not None and by_thursday is not None
-    assert by_monday.date == "2024-06-17"
-    assert by_thursday.date == "2024-06-20"
+    assert date_of(text, anchor=near_monday).date == "2024-06-17"
+    assert date_of(text, anchor=near_thursday).date == "2024-06-20"
     # without an anchor: the first expression
-    first = date_for(text, PUB)
-    assert first is not None and first.date == "2024-06-20"
+    assert date_of(text).date == "2024-06-20"
 
 
 def test_anchor_tie_goes_to_the_earlier_expression() -> None:
     text = "Thursday x Monday"
     anchor = text.index("x")  # one character from each
-    resolved = date_for(text, PUB, anchor=anchor)
-    assert resolved is not None
-    assert resolved.expression is not None
-    assert resolved.expression.text == "Thursday"
+    expression = date_of(text, anchor=anchor).expression
+    assert expression is not None
+    assert expression.text == "Thursday"
 
 
 def test_anchor_inside_an_expression_picks_it() -> None:
     text = "Monday and Thursday"
-    resolved = date_for(text, PUB, anchor=text.index("Thurs") + 2)
-    assert resolved is not None
-    assert resolved.date == "2024-06-20"
+    assert date_of(text, anchor=text.index("Thurs") + 2).date == "2024-06-20"
 
 
 def test_falls_back_to_publication_date() -> None:
@@ -244,20 +236,17 @@ def test_unresolvable_expression_is_skipped_then_falls_back() -> None:
     assert date_for(text, PUB) == ResolvedDate("2024-06-21", "day", None, False)
     # a resolvable expression further away is used instead of the fallback
     text2 = "The decree of February 30 was void, officials said in March."
-    resolved = date_for(text2, PUB, anchor=text2.index("void"))
-    assert resolved is not None
-    assert resolved.date == "2024-03-01"
+    assert date_of(text2, anchor=text2.index("void")).date == "2024-03-01"
 
 
 def test_without_publication_date_only_absolute_expressions_resolve() -> None:
     assert date_for("Talks stalled on Thursday.", None) is None
     assert date_for("Talks stalled.", None) is None
     text = "On Thursday officials recalled the June 12, 2023 accord."
-    resolved = date_for(text, None, anchor=text.index("Thursday"))
-    assert resolved is not None
-    assert (resolved.date, resolved.future) == ("2023-06-12", False)
-    year = date_for("Talks began in 2019.", None)
-    assert year is not None and (year.date, year.precision) == ("2019-01-01", "year")
+    accord = date_of(text, None, anchor=text.index("Thursday"))
+    assert (accord.date, accord.future) == ("2023-06-12", False)
+    year = date_of("Talks began in 2019.", None)
+    assert (year.date, year.precision) == ("2019-01-01", "year")
 
 
 @pytest.mark.parametrize(

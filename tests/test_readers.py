@@ -4,40 +4,33 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import time
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from redline.ingest import InputError, looks_english, parse_date, read_inputs
-from redline.ingest import readers as readers_module
+from redline.ingest import looks_english, parse_date, read_inputs
 from redline.records import Document
-
-ROOT = Path(__file__).parents[1]
-SHARED = ROOT.parent / "shared"
-CORPORA = SHARED / "data" / "corpora"
-
-ENGLISH = (
-    "Iraqi Prime Minister Mohammed Shia al-Sudani said on Friday that the country's "
-    "intelligence service had killed a senior Islamic State leader in an airstrike. "
-    "U.S. officials said the operation was carried out with the support of the coalition."
-)
-ENGLISH_2 = (
-    "The foreign ministers of France and Germany met in Paris on Tuesday to discuss the war "
-    "in Ukraine. They said that both countries would keep up their support for Kyiv."
+from tests.conftest import shared_path
+from tests.helpers import (
+    ENGLISH,
+    ENGLISH_2,
+    GERMAN,
+    OpenSpy,
+    assert_error,
+    assert_error_then_document,
+    assert_streamed,
+    docs_of,
+    errors_of,
+    jsonl_text,
+    read_paths,
+    unreadable,
+    write,
 )
 
 FOREIGN = {
-    "german": (
-        "Die Bundesregierung hat am Mittwoch neue Sanktionen gegen Russland angekündigt. "
-        "Außenministerin Baerbock sagte in Berlin, man werde die Ukraine weiterhin mit Waffen "
-        "und humanitärer Hilfe unterstützen. Die Opposition kritisierte den Beschluss als zu "
-        "zögerlich und forderte eine Abstimmung im Bundestag."
-    ),
+    "german": GERMAN,
     "french": (
         "Le président français a reçu jeudi à l'Élysée son homologue allemand pour discuter de "
         "la guerre en Ukraine. Les deux dirigeants ont appelé à un cessez-le-feu immédiat et à "
@@ -83,53 +76,12 @@ FOREIGN = {
 }
 
 
-# --- helpers --------------------------------------------------------------------------------
-
-
-def run(paths: Iterable[str | Path], **kwargs: Any) -> list[Document | InputError]:
-    return list(read_inputs([str(p) for p in paths], **kwargs))
-
-
-def docs_of(items: list[Document | InputError]) -> list[Document]:
-    return [item for item in items if isinstance(item, Document)]
-
-
-def errors_of(items: list[Document | InputError]) -> list[InputError]:
-    return [item for item in items if isinstance(item, InputError)]
-
-
-def assert_error(item: Document | InputError, origin: str | Path, *fragments: str) -> None:
-    """``item`` is an InputError for ``origin`` with a one-line, well-formed message."""
-    assert isinstance(item, InputError), f"expected an InputError, got {item!r}"
-    text = str(item)
-    assert item.origin == str(origin)
-    assert text.startswith(f"{origin}: ")
-    assert "\n" not in text and "\r" not in text
-    assert item.message and not item.message[0].isupper()
-    assert not item.message.endswith(".")
-    for fragment in fragments:
-        assert fragment in item.message, f"{fragment!r} not in {item.message!r}"
-
-
-def jsonl(*rows: Any) -> str:
-    return "".join((row if isinstance(row, str) else json.dumps(row)) + "\n" for row in rows)
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
 # --- .txt -----------------------------------------------------------------------------------
 
 
 def test_txt_document_gets_stem_default_date_and_origin(tmp_path: Path) -> None:
     path = write(tmp_path / "story-1.txt", ENGLISH)
-    [doc] = run([path], default_date=date(2024, 6, 21))
+    [doc] = read_paths([path], default_date=date(2024, 6, 21))
     assert isinstance(doc, Document)
     assert doc.id == "story-1"
     assert doc.text == ENGLISH
@@ -139,30 +91,28 @@ def test_txt_document_gets_stem_default_date_and_origin(tmp_path: Path) -> None:
 
 
 def test_txt_without_default_date_has_no_date(tmp_path: Path) -> None:
-    [doc] = run([write(tmp_path / "a.txt", ENGLISH)])
+    [doc] = read_paths([write(tmp_path / "a.txt", ENGLISH)])
     assert isinstance(doc, Document) and doc.date is None
 
 
 def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
     path = write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + ENGLISH.encode())
-    [doc] = run([path])
+    [doc] = read_paths([path])
     assert isinstance(doc, Document) and doc.text == ENGLISH
 
 
-def test_missing_path_is_reported_and_run_continues(tmp_path: Path) -> None:
-    good = write(tmp_path / "good.txt", ENGLISH)
+def test_missing_path_is_reported_and_run_continues(tmp_path: Path, good_txt: Path) -> None:
     missing = tmp_path / "nope.txt"
-    items = run([missing, good])
+    items = read_paths([missing, good_txt])
     assert len(items) == 2
     assert_error(items[0], missing, "no such file or directory")
     assert isinstance(items[1], Document) and items[1].id == "good"
 
 
-def test_unsupported_extension_given_explicitly(tmp_path: Path) -> None:
+def test_unsupported_extension_given_explicitly(tmp_path: Path, good_txt: Path) -> None:
     pdf = write(tmp_path / "report.pdf", b"%PDF-1.4 whatever")
     bare = write(tmp_path / "README", ENGLISH)
-    good = write(tmp_path / "good.txt", ENGLISH)
-    items = run([pdf, bare, good])
+    items = read_paths([pdf, bare, good_txt])
     assert len(items) == 3
     assert_error(items[0], pdf, "unsupported file type '.pdf'", ".txt", ".jsonl")
     assert_error(items[1], bare, "unsupported file type (no extension)")
@@ -174,13 +124,9 @@ def test_unsupported_extension_given_explicitly(tmp_path: Path) -> None:
     [(b"", "empty file"), (b"  \n\t\r\n  ", "empty file (only whitespace)")],
     ids=["zero-bytes", "whitespace"],
 )
-def test_empty_txt(tmp_path: Path, content: bytes, fragment: str) -> None:
+def test_empty_txt(tmp_path: Path, good_txt: Path, content: bytes, fragment: str) -> None:
     path = write(tmp_path / "empty.txt", content)
-    good = write(tmp_path / "good.txt", ENGLISH)
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, fragment)
-    assert isinstance(items[1], Document)
+    assert_error_then_document(read_paths([path, good_txt]), path, fragment)
 
 
 @pytest.mark.parametrize(
@@ -191,51 +137,32 @@ def test_empty_txt(tmp_path: Path, content: bytes, fragment: str) -> None:
     ],
     ids=["nul", "control-chars"],
 )
-def test_binary_txt(tmp_path: Path, content: bytes, fragment: str) -> None:
+def test_binary_txt(tmp_path: Path, good_txt: Path, content: bytes, fragment: str) -> None:
     path = write(tmp_path / "blob.txt", content)
-    good = write(tmp_path / "good.txt", ENGLISH)
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, "binary file", fragment)
-    assert isinstance(items[1], Document)
+    assert_error_then_document(read_paths([path, good_txt]), path, "binary file", fragment)
 
 
 def test_a_few_control_characters_are_not_binary(tmp_path: Path) -> None:
     path = write(tmp_path / "ok.txt", ENGLISH.encode() + b"\x1b\x07\x0c")
-    [doc] = run([path])
+    [doc] = read_paths([path])
     assert isinstance(doc, Document)
 
 
 def test_invalid_utf8_names_byte_and_offset(tmp_path: Path) -> None:
     path = write(tmp_path / "latin1.txt", b"The minister said " + b"\xff" + b" nothing new.")
     bom = write(tmp_path / "bom-latin1.txt", b"\xef\xbb\xbfThe caf\xe9 was closed by the police.")
-    items = run([path, bom])
+    items = read_paths([path, bom])
     assert len(items) == 2
     assert_error(items[0], path, "not valid UTF-8 (byte 0xff at offset 18)")
     # Offsets count from the start of the file, BOM included.
     assert_error(items[1], bom, "not valid UTF-8 (byte 0xe9 at offset 10)")
 
 
-def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, good_txt: Path) -> None:
     locked = write(tmp_path / "locked.txt", ENGLISH)
-    locked_jsonl = write(tmp_path / "locked.jsonl", jsonl({"text": ENGLISH}))
-    good = write(tmp_path / "good.txt", ENGLISH)
-    locked.chmod(0)
-    locked_jsonl.chmod(0)
-    if os.access(locked, os.R_OK):  # running as root: permissions do not bite, simulate them
-        real_open = open
-
-        def fake_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-            if str(file) in (str(locked), str(locked_jsonl)):
-                raise PermissionError(13, "Permission denied", str(file))
-            return real_open(file, *args, **kwargs)
-
-        monkeypatch.setattr(readers_module, "open", fake_open, raising=False)
-    try:
-        items = run([locked, locked_jsonl, good])
-    finally:
-        locked.chmod(0o644)
-        locked_jsonl.chmod(0o644)
+    locked_jsonl = write(tmp_path / "locked.jsonl", jsonl_text({"text": ENGLISH}))
+    with unreadable(monkeypatch, locked, locked_jsonl):
+        items = read_paths([locked, locked_jsonl, good_txt])
     assert len(items) == 3
     assert_error(items[0], locked, "cannot read file (permission denied)")
     assert_error(items[1], locked_jsonl, "cannot read file (permission denied)")
@@ -243,46 +170,33 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_huge_txt_rejected_from_its_size_without_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, good_txt: Path
 ) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as stream:
         stream.truncate(20 * 1_000_000)  # sparse: 20 MB of NUL bytes, so a read would say binary
-    good = write(tmp_path / "good.txt", ENGLISH)
-    opened: list[str] = []
-    real_open = open
-
-    def spy_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-        opened.append(str(file))
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr(readers_module, "open", spy_open, raising=False)
+    spy = OpenSpy(monkeypatch)
     start = time.perf_counter()
-    items = run([huge, good])
+    items = read_paths([huge, good_txt])
     elapsed = time.perf_counter() - start
-    assert len(items) == 2
-    assert_error(items[0], huge, "document too large: 20.0 MB, over the 2.0 MB limit")
-    assert isinstance(items[1], Document)
-    assert str(huge) not in opened
+    assert_error_then_document(items, huge, "document too large: 20.0 MB, over the 2.0 MB limit")
+    assert str(huge) not in spy.names
     assert elapsed < 1.0
 
 
 def test_max_document_bytes_is_configurable(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", ENGLISH)
-    [item] = run([path], max_document_bytes=100)
+    [item] = read_paths([path], max_document_bytes=100)
     assert_error(item, path, "document too large", f"{len(ENGLISH.encode())} bytes", "100 bytes")
-    [doc] = run([path], max_document_bytes=len(ENGLISH.encode()))
+    [doc] = read_paths([path], max_document_bytes=len(ENGLISH.encode()))
     assert isinstance(doc, Document)
 
 
 @pytest.mark.parametrize("language", sorted(FOREIGN))
-def test_non_english_txt_rejected(tmp_path: Path, language: str) -> None:
+def test_non_english_txt_rejected(tmp_path: Path, good_txt: Path, language: str) -> None:
     path = write(tmp_path / f"{language}.txt", FOREIGN[language])
-    good = write(tmp_path / "good.txt", ENGLISH)
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, "does not look like English text")
-    assert isinstance(items[1], Document)
+    items = read_paths([path, good_txt])
+    assert_error_then_document(items, path, "does not look like English text")
 
 
 # --- .jsonl ---------------------------------------------------------------------------------
@@ -291,7 +205,7 @@ def test_non_english_txt_rejected(tmp_path: Path, language: str) -> None:
 def test_jsonl_good_bad_bad_good(tmp_path: Path) -> None:
     path = write(
         tmp_path / "feed.jsonl",
-        jsonl(
+        jsonl_text(
             {
                 "id": "a",
                 "text": ENGLISH,
@@ -304,7 +218,7 @@ def test_jsonl_good_bad_bad_good(tmp_path: Path) -> None:
             {"id": 4, "text": ENGLISH_2},
         ),
     )
-    items = run([path])
+    items = read_paths([path])
     assert [type(item).__name__ for item in items] == [
         "Document",
         "InputError",
@@ -353,8 +267,8 @@ def test_jsonl_good_bad_bad_good(tmp_path: Path) -> None:
     ],
 )
 def test_jsonl_bad_line(tmp_path: Path, line: str, fragment: str) -> None:
-    path = write(tmp_path / "feed.jsonl", jsonl(line, {"text": ENGLISH}))
-    items = run([path])
+    path = write(tmp_path / "feed.jsonl", jsonl_text(line, {"text": ENGLISH}))
+    items = read_paths([path])
     assert len(items) == 2
     assert_error(items[0], f"{path}:1", fragment)
     assert isinstance(items[1], Document) and items[1].origin == f"{path}:2"
@@ -363,9 +277,9 @@ def test_jsonl_bad_line(tmp_path: Path, line: str, fragment: str) -> None:
 def test_jsonl_missing_id_uses_stem_and_line_and_blank_lines_are_skipped(tmp_path: Path) -> None:
     path = write(
         tmp_path / "wire.jsonl",
-        "\n" + jsonl({"text": ENGLISH}) + "   \n\n" + jsonl({"text": ENGLISH_2}),
+        "\n" + jsonl_text({"text": ENGLISH}) + "   \n\n" + jsonl_text({"text": ENGLISH_2}),
     )
-    items = run([path])
+    items = read_paths([path])
     assert [item.id for item in docs_of(items)] == ["wire:2", "wire:5"]
     assert [item.origin for item in docs_of(items)] == [f"{path}:2", f"{path}:5"]
     assert not errors_of(items)
@@ -374,7 +288,7 @@ def test_jsonl_missing_id_uses_stem_and_line_and_blank_lines_are_skipped(tmp_pat
 def test_jsonl_dates(tmp_path: Path) -> None:
     path = write(
         tmp_path / "dates.jsonl",
-        jsonl(
+        jsonl_text(
             {"id": "a", "text": ENGLISH, "date": "2024-06-21"},
             {"id": "b", "text": ENGLISH, "published": "2024-06-21T10:00:00Z"},
             {"id": "c", "text": ENGLISH, "published": "2025-03-14 20:30:26Z"},
@@ -385,7 +299,7 @@ def test_jsonl_dates(tmp_path: Path) -> None:
             {"id": "h", "text": ENGLISH, "date": None, "published": "2023-01-02"},
         ),
     )
-    items = run([path], default_date=date(2000, 1, 1))
+    items = read_paths([path], default_date=date(2000, 1, 1))
     by_id = {item.id: item.date for item in docs_of(items)}
     assert by_id == {
         "a": date(2024, 6, 21),
@@ -405,7 +319,7 @@ def test_jsonl_invalid_utf8_is_an_error_for_that_line_only(tmp_path: Path) -> No
     first = json.dumps({"text": ENGLISH}).encode() + b"\n"
     bad = b'{"text": "caf\xe9 talks"}\n'
     path = write(tmp_path / "mixed.jsonl", b"\xef\xbb\xbf" + first + bad + first)
-    items = run([path])
+    items = read_paths([path])
     assert len(items) == 3
     assert isinstance(items[0], Document) and isinstance(items[2], Document)
     offset = 3 + len(first) + bad.index(b"\xe9")
@@ -419,18 +333,16 @@ def test_jsonl_invalid_utf8_is_an_error_for_that_line_only(tmp_path: Path) -> No
 )
 def test_empty_jsonl(tmp_path: Path, content: bytes, fragment: str) -> None:
     path = write(tmp_path / "empty.jsonl", content)
-    items = run([path])
+    items = read_paths([path])
     assert len(items) == 1
     assert_error(items[0], path, fragment)
 
 
 def test_binary_jsonl(tmp_path: Path) -> None:
     path = write(tmp_path / "blob.jsonl", b'{"text": "x"}\n\x00\x01\x02\x03')
-    good = write(tmp_path / "good.jsonl", jsonl({"text": ENGLISH}))
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, "binary file (contains NUL bytes)")
-    assert isinstance(items[1], Document)
+    good = write(tmp_path / "good.jsonl", jsonl_text({"text": ENGLISH}))
+    items = read_paths([path, good])
+    assert_error_then_document(items, path, "binary file (contains NUL bytes)")
 
 
 def test_jsonl_document_too_large(tmp_path: Path) -> None:
@@ -439,9 +351,9 @@ def test_jsonl_document_too_large(tmp_path: Path) -> None:
     huge_text = (ENGLISH + " ") * 100  # ~24 KB line: over 4x the limit, skipped unparsed
     path = write(
         tmp_path / "big.jsonl",
-        jsonl({"text": big_text}, {"text": ENGLISH}, {"text": huge_text}, {"text": ENGLISH_2}),
+        jsonl_text({"text": big_text}, {"text": ENGLISH}, {"text": huge_text}, {"text": ENGLISH_2}),
     )
-    items = run([path], max_document_bytes=limit)
+    items = read_paths([path], max_document_bytes=limit)
     assert len(items) == 4
     big_kb = f"{len(big_text.encode()) / 1000:.1f} KB"
     huge_line_kb = f"{len(json.dumps({'text': huge_text}).encode()) / 1000:.1f} KB"
@@ -453,31 +365,16 @@ def test_jsonl_document_too_large(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("language", ["german", "russian", "chinese"])
 def test_non_english_jsonl_line(tmp_path: Path, language: str) -> None:
-    path = write(tmp_path / "mixed.jsonl", jsonl({"text": FOREIGN[language]}, {"text": ENGLISH}))
-    items = run([path])
-    assert len(items) == 2
-    assert_error(items[0], f"{path}:1", "does not look like English text")
-    assert isinstance(items[1], Document)
+    lines = jsonl_text({"text": FOREIGN[language]}, {"text": ENGLISH})
+    path = write(tmp_path / "mixed.jsonl", lines)
+    items = read_paths([path])
+    assert_error_then_document(items, f"{path}:1", "does not look like English text")
 
 
 def test_jsonl_is_streamed_line_by_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write(tmp_path / "many.jsonl", jsonl(*({"id": i, "text": ENGLISH} for i in range(2000))))
-    streams: list[Any] = []
-    real_open = open
-
-    def spy_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-        stream = real_open(file, *args, **kwargs)
-        streams.append(stream)
-        return stream
-
-    monkeypatch.setattr(readers_module, "open", spy_open, raising=False)
-    iterator = read_inputs([str(path)])
-    first = next(iterator)
-    assert isinstance(first, Document) and first.id == "0"
-    [stream] = streams
-    assert stream.tell() < path.stat().st_size // 100
-    assert len(list(iterator)) == 1999
-    assert stream.closed
+    lines = jsonl_text(*({"id": i, "text": ENGLISH} for i in range(2000)))
+    path = write(tmp_path / "many.jsonl", lines)
+    assert_streamed(monkeypatch, path, count=2000, part=100)
 
 
 def test_inputs_are_processed_lazily_in_order(tmp_path: Path) -> None:
@@ -498,37 +395,35 @@ def test_directory_is_read_recursively_sorted_skipping_other_files(tmp_path: Pat
     write(root / "b.txt", ENGLISH)
     write(
         root / "a" / "z.jsonl",
-        jsonl({"id": "z1", "text": ENGLISH}, {"id": "z2", "text": ENGLISH_2}),
+        jsonl_text({"id": "z1", "text": ENGLISH}, {"id": "z2", "text": ENGLISH_2}),
     )
     write(root / "a" / "notes.md", "# skipped")
     write(root / "c.pdf", b"%PDF")
     write(root / "C.TXT", ENGLISH_2)
     write(root / ".hidden" / "x.txt", ENGLISH)
-    items = run([root])
+    items = read_paths([root])
     assert not errors_of(items)
     assert [item.id for item in docs_of(items)] == ["C", "z1", "z2", "b"]
     assert docs_of(items)[1].origin == f"{root / 'a' / 'z.jsonl'}:1"
 
 
 @pytest.mark.parametrize("with_other_files", [False, True])
-def test_directory_without_inputs(tmp_path: Path, with_other_files: bool) -> None:
+def test_directory_without_inputs(tmp_path: Path, good_txt: Path, with_other_files: bool) -> None:
     root = tmp_path / "nothing"
     root.mkdir()
     if with_other_files:
         write(root / "sub" / "paper.pdf", b"%PDF")
-    good = write(tmp_path / "good.txt", ENGLISH)
-    items = run([root, good])
-    assert len(items) == 2
-    assert_error(items[0], root, "directory has no .txt, .jsonl, ", ".atom files (plain or .gz)")
-    assert isinstance(items[1], Document)
+    items = read_paths([root, good_txt])
+    fragments = ("directory has no .txt, .jsonl, ", ".atom files (plain or .gz)")
+    assert_error_then_document(items, root, *fragments)
 
 
 def test_directory_bad_files_each_reported(tmp_path: Path) -> None:
     root = tmp_path / "in"
     empty = write(root / "1-empty.txt", b"")
-    feed = write(root / "2-feed.jsonl", jsonl({"text": ENGLISH}, "oops"))
+    feed = write(root / "2-feed.jsonl", jsonl_text({"text": ENGLISH}, "oops"))
     write(root / "3-good.txt", ENGLISH)
-    items = run([root])
+    items = read_paths([root])
     assert len(items) == 4
     assert_error(items[0], empty, "empty file")
     assert isinstance(items[1], Document)
@@ -547,7 +442,8 @@ def test_stdin_text() -> None:
 
 
 def test_stdin_jsonl() -> None:
-    data = ("  " + jsonl({"id": "x", "text": ENGLISH}, "not json", {"text": ENGLISH_2})).encode()
+    lines = jsonl_text({"id": "x", "text": ENGLISH}, "not json", {"text": ENGLISH_2})
+    data = ("  " + lines).encode()
     items = list(read_inputs(["-"], stdin=io.BytesIO(data)))
     assert len(items) == 3
     assert isinstance(items[0], Document) and items[0].origin == "<stdin>:1"
@@ -566,12 +462,9 @@ def test_stdin_jsonl() -> None:
     ],
     ids=["empty", "whitespace", "binary", "utf8", "french"],
 )
-def test_stdin_bad(data: bytes, fragment: str, tmp_path: Path) -> None:
-    good = write(tmp_path / "good.txt", ENGLISH)
-    items = list(read_inputs(["-", str(good)], stdin=io.BytesIO(data)))
-    assert len(items) == 2
-    assert_error(items[0], "<stdin>", fragment)
-    assert isinstance(items[1], Document)
+def test_stdin_bad(data: bytes, fragment: str, good_txt: Path) -> None:
+    items = list(read_inputs(["-", str(good_txt)], stdin=io.BytesIO(data)))
+    assert_error_then_document(items, "<stdin>", fragment)
 
 
 def test_stdin_too_large() -> None:
@@ -619,16 +512,9 @@ def test_single_string_is_a_programming_error() -> None:
 # --- shared corpora -------------------------------------------------------------------------
 
 
-def _corpus(name: str) -> Path:
-    path = CORPORA / name
-    if not path.is_file():
-        pytest.skip(f"shared corpus {path} is absent (needs the shared data checkout)")
-    return path
-
-
 def test_voa_corpus_reads_cleanly() -> None:
-    path = _corpus("voa_stories.jsonl")
-    items = run([path])
+    path = shared_path("data", "corpora", "voa_stories.jsonl")
+    items = read_paths([path])
     assert not errors_of(items), [str(e) for e in errors_of(items)][:5]
     docs = docs_of(items)
     assert len(docs) == sum(
@@ -638,7 +524,7 @@ def test_voa_corpus_reads_cleanly() -> None:
 
 
 def test_afp_xinhua_first_200_look_english() -> None:
-    path = _corpus("afp_xinhua_newswire.jsonl")
+    path = shared_path("data", "corpora", "afp_xinhua_newswire.jsonl")
     with path.open(encoding="utf-8") as stream:
         rows = [json.loads(line) for _, line in zip(range(200), stream, strict=False)]
     rejected = [row["id"] for row in rows if not looks_english(row["text"])]
@@ -646,7 +532,7 @@ def test_afp_xinhua_first_200_look_english() -> None:
 
 
 def test_voa_stories_all_look_english() -> None:
-    path = _corpus("voa_stories.jsonl")
+    path = shared_path("data", "corpora", "voa_stories.jsonl")
     with path.open(encoding="utf-8") as stream:
         rows = [json.loads(line) for line in stream if line.strip()]
     assert [row["id"] for row in rows if not looks_english(row["text"])] == []

@@ -4,81 +4,33 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
-import os
 import socket
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from redline.ingest import InputError, read_inputs
-from redline.ingest import readers as readers_module
+from redline.ingest import InputError
 from redline.ingest.formats import html_to_text
 from redline.records import Document
-
-ENGLISH = (
-    "Iraqi Prime Minister Mohammed Shia al-Sudani said on Friday that the country's "
-    "intelligence service had killed a senior Islamic State leader in an airstrike. "
-    "U.S. officials said the operation was carried out with the support of the coalition."
+from tests.helpers import (
+    ATOM,
+    ENGLISH,
+    ENGLISH_2,
+    GERMAN,
+    NEWS_HTML,
+    assert_error,
+    assert_error_then_document,
+    assert_streamed,
+    csv_text,
+    docs_of,
+    errors_of,
+    read_paths,
+    unreadable,
+    write,
+    write_gz,
 )
-ENGLISH_2 = (
-    "The foreign ministers of France and Germany met in Paris on Tuesday to discuss the war "
-    "in Ukraine. They said that both countries would keep up their support for Kyiv."
-)
-GERMAN = (
-    "Die Bundesregierung hat am Mittwoch neue Sanktionen gegen Russland angekündigt. "
-    "Außenministerin Baerbock sagte in Berlin, man werde die Ukraine weiterhin mit Waffen "
-    "und humanitärer Hilfe unterstützen. Die Opposition kritisierte den Beschluss als zu "
-    "zögerlich und forderte eine Abstimmung im Bundestag."
-)
-
-NEWS_HTML = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Iraq says it killed senior Islamic State leader | World News Daily</title>
-<meta property="og:title" content="Iraq says it killed senior Islamic State leader">
-<meta property="og:site_name" content="World News Daily">
-<meta property="article:published_time" content="2024-06-21T10:15:00+03:00">
-<link rel="canonical" href="https://news.example.com/world/iraq-isis-leader-killed">
-<script>window.analytics = {track: function () {}};</script>
-</head>
-<body>
-<header>
-  <a class="logo" href="/">World News Daily</a>
-  <nav><ul>
-    <li><a href="/">Home</a></li><li><a href="/world">World</a></li>
-    <li><a href="/politics">Politics</a></li><li><a href="/sport">Sport</a></li>
-    <li><a href="/subscribe">Subscribe now for unlimited access</a></li>
-  </ul></nav>
-</header>
-<main>
-<article>
-<h1>Iraq says it killed senior Islamic State leader</h1>
-<p class="byline">By Staff Reporter</p>
-<p>Iraqi Prime Minister Mohammed Shia al-Sudani said on Friday that the country's intelligence
-service had killed a senior Islamic State leader in an airstrike in the western desert.</p>
-<p>U.S. officials said the operation was carried out with the support of the international
-coalition, which has helped Iraqi forces track the group's remaining cells since 2017.</p>
-<p>The prime minister's office said the leader had been responsible for planning attacks
-against civilians and security forces in Anbar and Nineveh provinces.</p>
-</article>
-</main>
-<aside><h2>Most read</h2><ul>
-  <li><a href="/a">Celebrity chef opens a new restaurant downtown</a></li>
-  <li><a href="/b">Weather warning issued for the weekend</a></li>
-</ul></aside>
-<footer>
-  <p>Copyright 2024 World News Daily. All rights reserved.</p>
-  <p><a href="/privacy">Privacy policy</a> | <a href="/cookies">Cookie settings</a> |
-  <a href="/contact">Contact us</a></p>
-</footer>
-</body>
-</html>
-"""
 
 BARE_HTML = f"""<html><head><title>Ministers meet in Paris</title></head>
 <body><div class="story"><p>{ENGLISH_2}</p></div></body></html>
@@ -126,88 +78,6 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 </rss>
 """
 
-ATOM = """<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <title type="text">Capital Report</title>
-  <id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>
-  <updated>2024-07-02T12:00:00Z</updated>
-  <entry>
-    <title type="html">Envoy &lt;em&gt;warns&lt;/em&gt; of escalation</title>
-    <link href="https://capital.example.org/envoy-warns"/>
-    <id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id>
-    <published>2024-07-01T22:15:00-04:00</published>
-    <updated>2024-07-02T08:00:00Z</updated>
-    <summary>Teaser only.</summary>
-    <content type="html">&lt;p&gt;The United Nations envoy warned on Monday that the fighting
-      could spread to neighbouring countries.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;He called for an
-      immediate ceasefire.&lt;/li&gt;&lt;/ul&gt;</content>
-  </entry>
-  <entry>
-    <title>Parliament approves budget</title>
-    <link href="https://capital.example.org/budget"/>
-    <id>urn:uuid:2225c695-cfb8-4ebb-aaaa-80da344efa6b</id>
-    <updated>2024-07-02T10:30:00Z</updated>
-    <summary type="text">The parliament approved the budget on Tuesday after a long debate
-      over military spending.</summary>
-  </entry>
-</feed>
-"""
-
-
-# --- helpers --------------------------------------------------------------------------------
-
-
-def run(paths: Iterable[str | Path], **kwargs: Any) -> list[Document | InputError]:
-    return list(read_inputs([str(p) for p in paths], **kwargs))
-
-
-def docs_of(items: list[Document | InputError]) -> list[Document]:
-    return [item for item in items if isinstance(item, Document)]
-
-
-def errors_of(items: list[Document | InputError]) -> list[InputError]:
-    return [item for item in items if isinstance(item, InputError)]
-
-
-def assert_error(item: Document | InputError, origin: str | Path, *fragments: str) -> None:
-    """``item`` is an InputError for ``origin`` with a one-line, well-formed message."""
-    assert isinstance(item, InputError), f"expected an InputError, got {item!r}"
-    text = str(item)
-    assert item.origin == str(origin)
-    assert text.startswith(f"{origin}: ")
-    assert "\n" not in text and "\r" not in text
-    assert item.message and not item.message[0].isupper()
-    assert not item.message.endswith(".")
-    for fragment in fragments:
-        assert fragment in item.message, f"{fragment!r} not in {item.message!r}"
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-def write_gz(path: Path, content: str | bytes) -> Path:
-    data = content.encode() if isinstance(content, str) else content
-    return write(path, gzip.compress(data))
-
-
-def csv_text(*rows: Iterable[object]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in rows:
-        writer.writerow(row)
-    return out.getvalue()
-
-
-@pytest.fixture
-def good(tmp_path: Path) -> Path:
-    return write(tmp_path / "good.txt", ENGLISH)
-
 
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -233,7 +103,7 @@ def test_csv_one_document_per_row(tmp_path: Path) -> None:
             ["", "", ENGLISH_2, "", "", "", ""],
         ),
     )
-    items = run([path], default_date=date(2000, 1, 1))
+    items = read_paths([path], default_date=date(2000, 1, 1))
     assert not errors_of(items)
     first, second, third = docs_of(items)
     assert (first.id, first.title, first.text, first.date, first.url, first.source) == (
@@ -255,7 +125,7 @@ def test_csv_one_document_per_row(tmp_path: Path) -> None:
 def test_csv_published_column_bom_crlf_and_blank_lines(tmp_path: Path) -> None:
     content = f'\ufefftext,published\r\n"{ENGLISH}",2024-06-21T10:00:00Z\r\n\r\n"{ENGLISH_2}",\r\n'
     path = write(tmp_path / "pub.csv", content)
-    items = run([path], default_date=date(2000, 1, 1))
+    items = read_paths([path], default_date=date(2000, 1, 1))
     assert not errors_of(items)
     assert [(d.id, d.date, d.text) for d in docs_of(items)] == [
         ("pub:2", date(2024, 6, 21), ENGLISH),
@@ -276,7 +146,7 @@ def test_csv_bad_rows_are_errors_for_that_row_only(tmp_path: Path) -> None:
         f'german,"{GERMAN}",2024-06-21\n'  # line 8
         f'ok2,"{ENGLISH_2}",2024-06-22\n',
     )
-    items = run([path])
+    items = read_paths([path])
     assert [type(item).__name__ for item in items] == ["Document"] + ["InputError"] * 6 + [
         "Document"
     ]
@@ -294,7 +164,7 @@ def test_csv_unclosed_quote_is_one_error(tmp_path: Path) -> None:
         tmp_path / "open.csv",
         f'text\n"{ENGLISH}"\n"{ENGLISH_2}\nmore text\n',
     )
-    items = run([path])
+    items = read_paths([path])
     assert len(items) == 2
     assert isinstance(items[0], Document) and items[0].origin == f"{path}:2"
     assert_error(items[1], f"{path}:3", "malformed CSV", "quoted field is not closed")
@@ -305,27 +175,25 @@ def test_csv_runaway_quoted_field(tmp_path: Path) -> None:
     path = write(tmp_path / "runaway.csv", f'text\n"{runaway}\n"{ENGLISH}"\n')
     old_limit = csv.field_size_limit(500)
     try:
-        items = run([path], max_document_bytes=100)  # a line cap of 402 bytes: 500 is kept
+        items = read_paths([path], max_document_bytes=100)  # a line cap of 402 bytes: 500 is kept
     finally:
         csv.field_size_limit(old_limit)
     assert_error(items[0], f"{path}:2", "malformed CSV (a field is longer than 500 characters")
     assert all(isinstance(item, InputError) for item in items)
 
 
-def test_csv_without_text_column_is_one_error(tmp_path: Path, good: Path) -> None:
+def test_csv_without_text_column_is_one_error(tmp_path: Path, good_txt: Path) -> None:
     path = write(
         tmp_path / "notext.csv",
         csv_text(["id", "headline", "body"], ["1", "x", ENGLISH], ["2", "y", ENGLISH_2]),
     )
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, 'no "text" column (columns: id, headline, body)')
-    assert isinstance(items[1], Document)
+    items = read_paths([path, good_txt])
+    assert_error_then_document(items, path, 'no "text" column (columns: id, headline, body)')
 
 
 def test_csv_duplicate_text_column_is_one_error(tmp_path: Path) -> None:
     path = write(tmp_path / "dup.csv", csv_text(["text", "Text"], [ENGLISH, ENGLISH_2]))
-    [item] = run([path])
+    [item] = read_paths([path])
     assert_error(item, path, 'duplicate "text" column (columns 1 and 2)')
 
 
@@ -340,7 +208,7 @@ def test_csv_duplicate_text_column_is_one_error(tmp_path: Path) -> None:
 )
 def test_csv_without_rows(tmp_path: Path, content: bytes, fragment: str) -> None:
     path = write(tmp_path / "empty.csv", content)
-    [item] = run([path])
+    [item] = read_paths([path])
     assert_error(item, path, fragment)
 
 
@@ -349,7 +217,7 @@ def test_csv_bad_encoding_is_an_error_for_that_row(tmp_path: Path) -> None:
     bad = b'"The caf\xe9 was closed by the police on Monday.",latin-1\n'
     tail = f'"{ENGLISH_2}",ok\n'.encode()
     path = write(tmp_path / "latin1.csv", head + bad + tail)
-    items = run([path])
+    items = read_paths([path])
     assert len(items) == 3
     offset = len(head) + bad.index(b"\xe9")
     assert_error(items[1], f"{path}:3", f"not valid UTF-8 (byte 0xe9 at offset {offset})")
@@ -359,17 +227,15 @@ def test_csv_bad_encoding_is_an_error_for_that_row(tmp_path: Path) -> None:
 
 def test_csv_bad_encoding_in_header_is_one_error(tmp_path: Path) -> None:
     path = write(tmp_path / "header.csv", b"t\xe9xt,id\n" + f'"{ENGLISH}",1\n'.encode())
-    [item] = run([path])
+    [item] = read_paths([path])
     assert_error(item, f"{path}:1", "not valid UTF-8 (byte 0xe9 at offset 1)")
 
 
-def test_binary_data_named_csv(tmp_path: Path, good: Path) -> None:
+def test_binary_data_named_csv(tmp_path: Path, good_txt: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4
     path = write(tmp_path / "image.csv", png)
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, "binary file (contains NUL bytes)")
-    assert isinstance(items[1], Document)
+    items = read_paths([path, good_txt])
+    assert_error_then_document(items, path, "binary file (contains NUL bytes)")
 
 
 def test_csv_document_too_large(tmp_path: Path) -> None:
@@ -377,7 +243,7 @@ def test_csv_document_too_large(tmp_path: Path) -> None:
     big = (ENGLISH + " ") * 10  # ~2.4 KB: parsed, then rejected on its size
     huge = (ENGLISH + " ") * 100  # ~24 KB line: over 4x the limit, skipped unparsed
     path = write(tmp_path / "big.csv", csv_text(["text"], [big], [ENGLISH], [huge], [ENGLISH_2]))
-    items = run([path], max_document_bytes=limit)
+    items = read_paths([path], max_document_bytes=limit)
     assert len(items) == 4
     assert_error(items[0], f"{path}:2", "document too large", "over the 1.0 KB limit")
     assert isinstance(items[1], Document) and items[1].origin == f"{path}:3"
@@ -387,29 +253,14 @@ def test_csv_document_too_large(tmp_path: Path) -> None:
 
 def test_csv_large_field_within_the_limit_is_read(tmp_path: Path) -> None:
     text = (ENGLISH + " ") * 1000  # ~240 KB, over Python's default CSV field limit
-    [doc] = run([write(tmp_path / "long.csv", csv_text(["text"], [text]))])
+    [doc] = read_paths([write(tmp_path / "long.csv", csv_text(["text"], [text]))])
     assert isinstance(doc, Document) and doc.text == text
 
 
 def test_csv_is_streamed_record_by_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = [[str(i), ENGLISH] for i in range(2000)]
     path = write(tmp_path / "many.csv", csv_text(["id", "text"], *rows))
-    streams: list[Any] = []
-    real_open = open
-
-    def spy_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-        stream = real_open(file, *args, **kwargs)
-        streams.append(stream)
-        return stream
-
-    monkeypatch.setattr(readers_module, "open", spy_open, raising=False)
-    iterator = read_inputs([str(path)])
-    first = next(iterator)
-    assert isinstance(first, Document) and first.id == "0"
-    [stream] = streams
-    assert stream.tell() < path.stat().st_size // 20
-    assert len(list(iterator)) == 1999
-    assert stream.closed
+    assert_streamed(monkeypatch, path, count=2000, part=20)
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -417,7 +268,7 @@ def test_csv_is_streamed_record_by_record(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_html_page_main_text_and_metadata(tmp_path: Path, no_network: None) -> None:
     path = write(tmp_path / "iraq-story.html", NEWS_HTML)
-    [doc] = run([path], default_date=date(2000, 1, 1))
+    [doc] = read_paths([path], default_date=date(2000, 1, 1))
     assert isinstance(doc, Document)
     assert doc.id == "iraq-story"
     assert doc.origin == str(path)
@@ -435,7 +286,7 @@ def test_html_page_main_text_and_metadata(tmp_path: Path, no_network: None) -> N
 
 def test_html_without_metadata_uses_title_tag_and_default_date(tmp_path: Path) -> None:
     path = write(tmp_path / "Paris.HTM", BARE_HTML)
-    [doc] = run([path], default_date=date(2024, 6, 25))
+    [doc] = read_paths([path], default_date=date(2024, 6, 25))
     assert isinstance(doc, Document)
     assert (doc.id, doc.title, doc.date, doc.url) == (
         "Paris",
@@ -452,40 +303,32 @@ def test_html_in_another_encoding(tmp_path: Path) -> None:
         "<article><p>The caf\xe9 near the ministry was closed by the police on Monday after "
         "protesters gathered outside the building in the capital.</p></article></body></html>"
     )
-    [doc] = run([write(tmp_path / "cafe.html", page.encode("cp1252"))])
+    [doc] = read_paths([write(tmp_path / "cafe.html", page.encode("cp1252"))])
     assert isinstance(doc, Document) and "The café near the ministry" in doc.text
 
 
-@pytest.mark.parametrize(
-    ("content", "fragment"),
-    [
-        (NAV_ONLY_HTML, "no article text found in the HTML"),
-        ("<html><body><script>var x = 1;</script></body></html>", "no article text found"),
-        ("", "empty file"),
-        ("  \n ", "empty file (only whitespace)"),
-        (b"<html>\x00\x01\x02\x00</html>", "binary file (contains NUL bytes)"),
-        (
-            f"<html><body><article><p>{GERMAN}</p></article></body></html>",
-            "does not look like English text",
-        ),
-    ],
-    ids=["nav-only", "script-only", "zero-bytes", "whitespace", "binary", "german"],
-)
-def test_bad_html_is_one_error(
-    tmp_path: Path, good: Path, content: str | bytes, fragment: str
-) -> None:
-    path = write(tmp_path / "page.html", content)
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, fragment)
-    assert isinstance(items[1], Document)
+# bad pages, each with what its error says: test_bad_page_or_feed_is_one_error
+BAD_HTML: dict[str, tuple[str | bytes, str]] = {
+    "nav-only": (NAV_ONLY_HTML, "no article text found in the HTML"),
+    "script-only": (
+        "<html><body><script>var x = 1;</script></body></html>",
+        "no article text found",
+    ),
+    "zero-bytes": ("", "empty file"),
+    "whitespace": ("  \n ", "empty file (only whitespace)"),
+    "binary": (b"<html>\x00\x01\x02\x00</html>", "binary file (contains NUL bytes)"),
+    "german": (
+        f"<html><body><article><p>{GERMAN}</p></article></body></html>",
+        "does not look like English text",
+    ),
+}
 
 
 def test_html_page_size_limit(tmp_path: Path) -> None:
     path = write(tmp_path / "big.html", NEWS_HTML)
-    [item] = run([path], max_document_bytes=100)  # pages may be 10x the document limit
+    [item] = read_paths([path], max_document_bytes=100)  # pages may be 10x the document limit
     assert_error(item, path, "page too large", "over the 1.0 KB limit")
-    [item] = run([path], max_document_bytes=200)  # the page fits; its text does not
+    [item] = read_paths([path], max_document_bytes=200)  # the page fits; its text does not
     assert_error(item, path, "document too large", "over the 200 bytes limit")
 
 
@@ -494,7 +337,7 @@ def test_html_page_size_limit(tmp_path: Path) -> None:
 
 def test_rss_feed_one_document_per_item(tmp_path: Path, no_network: None) -> None:
     path = write(tmp_path / "wire.rss", RSS)
-    items = run([path], default_date=date(2000, 1, 1))
+    items = read_paths([path], default_date=date(2000, 1, 1))
     assert not errors_of(items)
     first, second, third = docs_of(items)
     assert [d.origin for d in (first, second, third)] == [f"{path}#1", f"{path}#2", f"{path}#3"]
@@ -528,7 +371,7 @@ def test_rss_feed_one_document_per_item(tmp_path: Path, no_network: None) -> Non
 
 def test_atom_feed_one_document_per_entry(tmp_path: Path) -> None:
     path = write(tmp_path / "capital.atom", ATOM)
-    items = run([path])
+    items = read_paths([path])
     assert not errors_of(items)
     first, second = docs_of(items)
     assert first.id == "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a"
@@ -549,7 +392,7 @@ def test_atom_feed_one_document_per_entry(tmp_path: Path) -> None:
 
 
 def test_xml_extension_is_a_feed(tmp_path: Path) -> None:
-    items = run([write(tmp_path / "feed.XML", RSS)])
+    items = read_paths([write(tmp_path / "feed.XML", RSS)])
     assert len(docs_of(items)) == 3 and not errors_of(items)
 
 
@@ -565,7 +408,7 @@ def test_feed_entry_problems_are_errors_for_that_entry(tmp_path: Path) -> None:
 </channel></rss>
 """
     path = write(tmp_path / "mixed.xml", feed)
-    items = run([path])
+    items = read_paths([path])
     assert len(items) == 5
     assert isinstance(items[0], Document) and items[0].id == "https://m/1"
     assert_error(items[1], f"{path}#2", "entry has no text")
@@ -574,36 +417,41 @@ def test_feed_entry_problems_are_errors_for_that_entry(tmp_path: Path) -> None:
     assert isinstance(items[4], Document) and items[4].id == "m-5"
 
 
+# bad feeds, each with what its error says
+BAD_FEEDS: dict[str, tuple[str | bytes, str]] = {
+    "mismatched-tag": (
+        RSS.replace("</item>", "</itm>", 1),
+        "not a valid RSS/Atom feed (line 17, column",
+    ),
+    "truncated": (RSS[: len(RSS) // 2], "not a valid RSS/Atom feed (line"),
+    "not-xml": ("this is not XML at all", "not a valid RSS/Atom feed"),
+    "sitemap": ("<urlset><url><loc>https://x/</loc></url></urlset>", "not a valid RSS/Atom feed"),
+    "no-entries": (
+        '<rss version="2.0"><channel><title>Quiet</title></channel></rss>',
+        "feed has no entries",
+    ),
+    "binary": (RSS.encode() + b"\x00\x00", "binary file"),
+}
+
+
 @pytest.mark.parametrize(
-    ("content", "fragment"),
-    [
-        (RSS.replace("</item>", "</itm>", 1), "not a valid RSS/Atom feed (line 17, column"),
-        (RSS[: len(RSS) // 2], "not a valid RSS/Atom feed (line"),
-        ("this is not XML at all", "not a valid RSS/Atom feed"),
-        ("<urlset><url><loc>https://x/</loc></url></urlset>", "not a valid RSS/Atom feed"),
-        (
-            '<rss version="2.0"><channel><title>Quiet</title></channel></rss>',
-            "feed has no entries",
-        ),
-        (RSS.encode() + b"\x00\x00", "binary file"),
-    ],
-    ids=["mismatched-tag", "truncated", "not-xml", "sitemap", "no-entries", "binary"],
+    ("name", "content", "fragment"),
+    [pytest.param("page.html", *case, id=f"html-{key}") for key, case in BAD_HTML.items()]
+    + [pytest.param("feed.xml", *case, id=f"feed-{key}") for key, case in BAD_FEEDS.items()],
 )
-def test_bad_feed_is_one_error(
-    tmp_path: Path, good: Path, content: str | bytes, fragment: str
+def test_bad_page_or_feed_is_one_error(
+    tmp_path: Path, good_txt: Path, name: str, content: str | bytes, fragment: str
 ) -> None:
-    path = write(tmp_path / "feed.xml", content)
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, fragment)
-    assert isinstance(items[1], Document)
+    path = write(tmp_path / name, content)
+    items = read_paths([path, good_txt])
+    assert_error_then_document(items, path, fragment)
 
 
 def test_feed_error_location_is_the_files(tmp_path: Path) -> None:
     # feedparser parses a copy with an XML declaration added: the line is still the file's
     feed = '<rss version="2.0"><channel><title>x</title>\n<item><title>a</itm></channel></rss>'
     path = write(tmp_path / "nodecl.rss", feed)
-    [item] = run([path])
+    [item] = read_paths([path])
     assert_error(item, path, "not a valid RSS/Atom feed (line 2, column 17: mismatched tag)")
 
 
@@ -615,7 +463,7 @@ def test_feed_with_external_entity_does_not_read_it(tmp_path: Path) -> None:
 <item><title>t</title><description>{ENGLISH} &xxe;</description></item>
 </channel></rss>"""
     path = write(tmp_path / "xxe.xml", feed)
-    [item] = run([path])
+    [item] = read_paths([path])
     assert_error(item, path, "not a valid RSS/Atom feed")
     assert "TOP SECRET" not in str(item)
 
@@ -635,7 +483,7 @@ def test_gzip_of_every_format(tmp_path: Path) -> None:
     table = write_gz(tmp_path / "z.csv.gz", csv_text(["text", "date"], [ENGLISH, "2024-06-21"]))
     page = write_gz(tmp_path / "page.html.gz", NEWS_HTML)
     feed = write_gz(tmp_path / "feed.xml.GZ", ATOM)
-    items = run([jsonl, txt, table, page, feed])
+    items = read_paths([jsonl, txt, table, page, feed])
     assert not errors_of(items), [str(e) for e in errors_of(items)]
     assert [(d.id, d.origin) for d in docs_of(items)] == [
         ("x:1", f"{jsonl}:1"),
@@ -653,14 +501,14 @@ def test_gzip_of_every_format(tmp_path: Path) -> None:
 def test_gzip_line_errors_keep_the_gz_path(tmp_path: Path) -> None:
     path = write_gz(tmp_path / "w.jsonl.gz", f'{{"text": "{ENGLISH}"}}\nnot json\n')
     table = write_gz(tmp_path / "t.csv.gz", csv_text(["text", "id"], [ENGLISH, "1"], [" ", "2"]))
-    items = run([path, table])
+    items = read_paths([path, table])
     assert len(items) == 4
     assert_error(items[1], f"{path}:2", "not valid JSON")
     assert_error(items[3], f"{table}:3", '"text" is empty')
 
 
 @pytest.mark.parametrize("name", ["cut.jsonl.gz", "cut.txt.gz", "cut.csv.gz", "cut.html.gz"])
-def test_truncated_gzip_is_one_error(tmp_path: Path, good: Path, name: str) -> None:
+def test_truncated_gzip_is_one_error(tmp_path: Path, good_txt: Path, name: str) -> None:
     content = NEWS_HTML if name.endswith(".html.gz") else ENGLISH
     if name.endswith(".jsonl.gz"):
         content = f'{{"text": "{ENGLISH}"}}\n'
@@ -668,10 +516,8 @@ def test_truncated_gzip_is_one_error(tmp_path: Path, good: Path, name: str) -> N
         content = csv_text(["text"], [ENGLISH])
     data = gzip.compress(content.encode())
     path = write(tmp_path / name, data[: len(data) // 2])
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, "truncated or corrupt gzip file (")
-    assert isinstance(items[1], Document)
+    items = read_paths([path, good_txt])
+    assert_error_then_document(items, path, "truncated or corrupt gzip file (")
 
 
 def test_truncated_gzip_after_some_lines_yields_those_lines_then_one_error(
@@ -680,7 +526,7 @@ def test_truncated_gzip_after_some_lines_yields_those_lines_then_one_error(
     rows = "".join(f'{{"id": {i}, "text": "{ENGLISH} {i}"}}\n' for i in range(3000))
     data = gzip.compress(rows.encode())
     path = write(tmp_path / "long.jsonl.gz", data[: len(data) // 2])
-    items = run([path])
+    items = read_paths([path])
     errors = errors_of(items)
     assert len(errors) == 1 and items[-1] is errors[0]
     assert_error(errors[0], path, "truncated or corrupt gzip file")
@@ -690,7 +536,7 @@ def test_truncated_gzip_after_some_lines_yields_those_lines_then_one_error(
 @pytest.mark.parametrize("name", ["fake.jsonl.gz", "fake.xml.gz"])
 def test_not_gzip_data_named_gz(tmp_path: Path, name: str) -> None:
     path = write(tmp_path / name, ENGLISH)
-    [item] = run([path])
+    [item] = read_paths([path])
     assert_error(item, path, "truncated or corrupt gzip file (not a gzipped file")
 
 
@@ -698,17 +544,17 @@ def test_gzip_size_limit_applies_to_the_decompressed_document(tmp_path: Path) ->
     text = (ENGLISH + " ") * 50  # ~12 KB, compresses to well under 1 KB
     path = write_gz(tmp_path / "big.txt.gz", text)
     assert path.stat().st_size < 1_000
-    [item] = run([path], max_document_bytes=1_000)
+    [item] = read_paths([path], max_document_bytes=1_000)
     assert_error(item, path, "document too large: over the 1.0 KB limit once decompressed")
     table = write_gz(tmp_path / "big.csv.gz", csv_text(["text"], [text]))
-    [item] = run([table], max_document_bytes=5_000)
+    [item] = read_paths([table], max_document_bytes=5_000)
     assert_error(item, f"{table}:2", "document too large")
 
 
 def test_unsupported_gz_name(tmp_path: Path) -> None:
     pdf = write_gz(tmp_path / "report.pdf.gz", b"%PDF")
     bare = write_gz(tmp_path / "archive.gz", b"x")
-    items = run([pdf, bare])
+    items = read_paths([pdf, bare])
     assert_error(items[0], pdf, "unsupported file type '.pdf.gz'", ".csv", ".html", ".gz")
     assert_error(items[1], bare, "unsupported file type '.gz'")
 
@@ -716,39 +562,24 @@ def test_unsupported_gz_name(tmp_path: Path) -> None:
 # --- files and directories ------------------------------------------------------------------
 
 
-def test_unreadable_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, good: Path) -> None:
+def test_unreadable_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, good_txt: Path) -> None:
     locked = [
         write(tmp_path / "locked.csv", csv_text(["text"], [ENGLISH])),
         write(tmp_path / "locked.html", NEWS_HTML),
         write(tmp_path / "locked.xml", RSS),
         write_gz(tmp_path / "locked.jsonl.gz", f'{{"text": "{ENGLISH}"}}\n'),
     ]
-    for path in locked:
-        path.chmod(0)
-    if os.access(locked[0], os.R_OK):  # running as root: permissions do not bite, simulate them
-        real_open = open
-        names = {str(path) for path in locked}
-
-        def fake_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-            if str(file) in names:
-                raise PermissionError(13, "Permission denied", str(file))
-            return real_open(file, *args, **kwargs)
-
-        monkeypatch.setattr(readers_module, "open", fake_open, raising=False)
-    try:
-        items = run([*locked, good])
-    finally:
-        for path in locked:
-            path.chmod(0o644)
+    with unreadable(monkeypatch, *locked):
+        items = read_paths([*locked, good_txt])
     assert len(items) == 5
     for item, path in zip(items, locked, strict=False):
         assert_error(item, path, "cannot read file (permission denied)")
     assert isinstance(items[4], Document)
 
 
-def test_missing_paths(tmp_path: Path, good: Path) -> None:
+def test_missing_paths(tmp_path: Path, good_txt: Path) -> None:
     missing = [tmp_path / "nope.csv", tmp_path / "nope.html.gz", tmp_path / "no-dir"]
-    items = run([*missing, good])
+    items = read_paths([*missing, good_txt])
     assert len(items) == 4
     for item, path in zip(items, missing, strict=False):
         assert_error(item, path, "no such file or directory")
@@ -756,17 +587,16 @@ def test_missing_paths(tmp_path: Path, good: Path) -> None:
 
 
 @pytest.mark.parametrize("with_other_files", [False, True])
-def test_directory_without_inputs(tmp_path: Path, good: Path, with_other_files: bool) -> None:
+def test_directory_without_inputs(tmp_path: Path, good_txt: Path, with_other_files: bool) -> None:
     root = tmp_path / "empty"
     root.mkdir()
     if with_other_files:
         write(root / "notes.md", "# notes")
         write(root / "sub" / "data.json", "{}")
         write(root / "sub" / "archive.tar.gz", b"\x1f\x8b")
-    items = run([root, good])
-    assert len(items) == 2
-    assert_error(items[0], root, "directory has no .txt, .jsonl, .csv, .html, .htm, .xml, .rss")
-    assert isinstance(items[1], Document)
+    items = read_paths([root, good_txt])
+    listed = "directory has no .txt, .jsonl, .csv, .html, .htm, .xml, .rss"
+    assert_error_then_document(items, root, listed)
 
 
 def test_mixed_directory_in_sorted_path_order(tmp_path: Path) -> None:
@@ -780,7 +610,7 @@ def test_mixed_directory_in_sorted_path_order(tmp_path: Path) -> None:
     write(root / "f.pdf", b"%PDF-1.4")
     write(root / "g.json", "{}")
     write(root / ".hidden" / "h.csv", csv_text(["text"], [ENGLISH]))
-    items = run([root])
+    items = read_paths([root])
     assert not errors_of(items), [str(e) for e in errors_of(items)]
     assert [d.origin for d in docs_of(items)] == [
         str(root / "a.txt"),
@@ -804,7 +634,7 @@ def test_directory_bad_files_each_reported_once(tmp_path: Path) -> None:
     data = gzip.compress(ENGLISH.encode())
     cut = write(root / "4.txt.gz", data[:20])
     write(root / "5.txt", ENGLISH)
-    items = run([root])
+    items = read_paths([root])
     assert len(items) == 5
     assert_error(items[0], notext, 'no "text" column (columns: body)')
     assert_error(items[1], nav, "no article text found in the HTML")

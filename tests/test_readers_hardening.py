@@ -25,19 +25,24 @@ from redline.ingest import InputError, read_inputs
 from redline.ingest import formats as formats_module
 from redline.ingest import readers as readers_module
 from redline.records import Document
-from tests.conftest import jsonl as jsonl_records
-from tests.conftest import run_cli
-from tests.test_bad_input import GOOD
-from tests.test_readers import ENGLISH, ENGLISH_2, assert_error, jsonl, write
-from tests.test_readers_formats import ATOM, NEWS_HTML, csv_text
+from tests.conftest import jsonl, run_cli
+from tests.helpers import (
+    ATOM,
+    ENGLISH,
+    ENGLISH_2,
+    GOOD,
+    NEWS_HTML,
+    assert_error,
+    assert_error_then_document,
+    csv_text,
+    jsonl_text,
+    read_paths,
+    write,
+)
 
 MB = 1_000_000
 ROOT = Path(__file__).resolve().parents[1]
 CHUNK = 1 << 16
-
-
-def run(paths: Iterable[str | Path], **kwargs: Any) -> list[Document | InputError]:
-    return list(read_inputs([str(p) for p in paths], **kwargs))
 
 
 def gzip_of_repeated(
@@ -124,19 +129,15 @@ def one_error(items: list[Document | InputError]) -> InputError:
     ],
 )
 def test_gzip_of_line_breaks_is_one_error_in_every_format(
-    tmp_path: Path, newline_bomb: bytes, name: str, fragment: str
+    tmp_path: Path, good_txt: Path, newline_bomb: bytes, name: str, fragment: str
 ) -> None:
     path = write(tmp_path / name, newline_bomb)
-    good = write(tmp_path / "good.txt", ENGLISH)
-    items = run([path, good])
-    assert len(items) == 2
-    assert_error(items[0], path, fragment)
-    assert isinstance(items[1], Document)
+    assert_error_then_document(read_paths([path, good_txt]), path, fragment)
 
 
 def test_gzip_ratio_message_names_the_sizes(tmp_path: Path, newline_bomb: bytes) -> None:
     path = write(tmp_path / "bomb.jsonl.gz", newline_bomb)
-    error = one_error(run([path]))
+    error = one_error(read_paths([path]))
     assert error.message.startswith("decompresses to over 100 times its size (more than 64.0 MB")
     assert error.message.endswith("): not read further")
 
@@ -147,7 +148,7 @@ def test_gzip_of_line_breaks_is_empty_for_the_line_readers(
     tmp_path: Path, newline_bomb: bytes, name: str
 ) -> None:
     path = write(tmp_path / name, newline_bomb)
-    assert_error(one_error(run([path])), path, "empty file (only whitespace)")
+    assert_error(one_error(read_paths([path])), path, "empty file (only whitespace)")
 
 
 @pytest.mark.usefixtures("no_gzip_ratio")
@@ -157,7 +158,7 @@ def test_gzip_blank_run_keeps_line_numbers(tmp_path: Path) -> None:
     jsonl_path = gzip_of_repeated(tmp_path / "late.jsonl.gz", b"\n", lines, record + b"{bad\n")
     table = gzip_of_repeated(tmp_path / "late.csv.gz", b"\n", lines,
                              csv_text([ENGLISH, "row"]).encode(), head=b"text,id\n")
-    items = run([jsonl_path, table])
+    items = read_paths([jsonl_path, table])
     assert len(items) == 3, [str(item) for item in items]
     assert isinstance(items[0], Document) and items[0].origin == f"{jsonl_path}:{lines + 1}"
     assert_error(items[1], f"{jsonl_path}:{lines + 2}", "not valid JSON")
@@ -168,7 +169,7 @@ def test_plain_file_of_line_breaks_is_empty(tmp_path: Path) -> None:
     data = b"\n" * (64 * MB)
     names = ["blank.jsonl", "blank.csv"]
     paths = [write(tmp_path / name, data) for name in names]
-    items = run(paths)
+    items = read_paths(paths)
     assert len(items) == 2
     for item, path in zip(items, paths, strict=True):
         assert_error(item, path, "empty file (only whitespace)")
@@ -180,14 +181,14 @@ def test_gzip_ratio_guard_spares_real_and_repetitive_news(
     monkeypatch.setattr(readers_module, "_GZIP_FLOOR", 0)  # the ratio alone decides
     news = (ROOT / "examples" / "voa_stories.jsonl").read_bytes()  # compresses ~3 times
     # the same story again and again, new ids: ~87 times
-    wire = jsonl(*({"id": f"n{i}", "text": ENGLISH} for i in range(3000))).encode()
+    wire = jsonl_text(*({"id": f"n{i}", "text": ENGLISH} for i in range(3000))).encode()
     paths = [write(tmp_path / "news.jsonl.gz", gzip.compress(news)),
              write(tmp_path / "wire.jsonl.gz", gzip.compress(wire))]
-    items = run(paths)
+    items = read_paths(paths)
     assert all(isinstance(item, Document) for item in items)
     assert len(items) == news.count(b"\n") + 3000
     junk = write(tmp_path / "junk.jsonl.gz", gzip.compress(b"x\n" * 500_000))  # ~1000 times
-    items = run([junk])
+    items = read_paths([junk])
     assert_error(items[-1], junk, "decompresses to over 100 times its size")
     assert all(str(item).endswith("not valid JSON (expecting value at column 1)")
                for item in items[:-1])
@@ -240,7 +241,7 @@ def test_bulk_skip_gives_what_line_by_line_reading_gives(
 
     def read_all() -> list[str]:
         stdin = LazyStdin(repeated(data, len(data)))
-        items = run([plain, packed, table], max_document_bytes=limit)
+        items = read_paths([plain, packed, table], max_document_bytes=limit)
         items += list(read_inputs(["-"], stdin=stdin, max_document_bytes=limit))
         return [str(item) if isinstance(item, InputError) else repr(item) for item in items]
 
@@ -336,7 +337,7 @@ def wide(text: str, codec: str) -> bytes:
 
 @pytest.mark.parametrize("codec", list(WIDE))
 def test_utf16_and_utf32_are_decoded_in_every_format(tmp_path: Path, codec: str) -> None:
-    records = jsonl({"id": "j", "text": ENGLISH, "title": TITLE}, "", {"text": ENGLISH_2})
+    records = jsonl_text({"id": "j", "text": ENGLISH, "title": TITLE}, "", {"text": ENGLISH_2})
     paths = [
         write(tmp_path / "a.txt", wide(ENGLISH, codec)),
         write(tmp_path / "b.jsonl", wide(records, codec)),
@@ -345,7 +346,7 @@ def test_utf16_and_utf32_are_decoded_in_every_format(tmp_path: Path, codec: str)
         write(tmp_path / "e.xml", wide(ATOM, codec)),
         write(tmp_path / "f.jsonl.gz", gzip.compress(wide(records, codec))),
     ]
-    items = run(paths)
+    items = read_paths(paths)
     assert all(isinstance(item, Document) for item in items), [str(i) for i in items]
     by_origin = {item.origin: item for item in items if isinstance(item, Document)}
     assert by_origin[str(paths[0])].text == ENGLISH
@@ -360,7 +361,7 @@ def test_utf16_and_utf32_are_decoded_in_every_format(tmp_path: Path, codec: str)
 def test_utf16_and_utf32_on_stdin(codec: str) -> None:
     [doc] = list(read_inputs(["-"], stdin=LazyStdin([wide(ENGLISH, codec)])))
     assert isinstance(doc, Document) and doc.text == ENGLISH
-    records = jsonl({"id": "x", "text": ENGLISH}, "not json")
+    records = jsonl_text({"id": "x", "text": ENGLISH}, "not json")
     items = list(read_inputs(["-"], stdin=LazyStdin([wide(records, codec)])))
     assert len(items) == 2
     assert isinstance(items[0], Document) and items[0].id == "x"
@@ -372,7 +373,7 @@ def test_utf16_size_limit_applies_to_the_utf8_text(tmp_path: Path) -> None:
     fits = write(tmp_path / "fits.txt", wide(ENGLISH, "utf-16-le"))
     assert fits.stat().st_size > 1.5 * len(ENGLISH)
     big = write(tmp_path / "big.txt", wide(ENGLISH + " " + ENGLISH, "utf-16-le"))
-    items = run([fits, big], max_document_bytes=len(ENGLISH) + 10)
+    items = read_paths([fits, big], max_document_bytes=len(ENGLISH) + 10)
     assert isinstance(items[0], Document) and items[0].text == ENGLISH
     assert_error(items[1], big, "document too large: over the", "once decoded from UTF-16")
 
@@ -385,7 +386,7 @@ def test_bad_utf16_is_one_error_naming_the_offset(tmp_path: Path, name: str, lin
     lone_surrogate = b"\x00\xdc"
     data = codecs.BOM_UTF16_LE + good.encode("utf-16-le") + lone_surrogate + b"x\x00\n\x00"
     path = write(tmp_path / name, data)
-    items = run([path])
+    items = read_paths([path])
     assert_error(items[-1], path, "not valid UTF-16 (illegal encoding at offset "
                  f"{data.index(lone_surrogate)})")
     if name.endswith(".txt") or lines == 1:
@@ -396,13 +397,13 @@ def test_bad_utf16_is_one_error_naming_the_offset(tmp_path: Path, name: str, lin
 
 def test_utf16_with_nul_characters_is_binary(tmp_path: Path) -> None:
     path = write(tmp_path / "nul.txt", wide("abc\x00\x00def" * 50, "utf-16-le"))
-    assert_error(one_error(run([path])), path, "binary file (contains NUL bytes)")
+    assert_error(one_error(read_paths([path])), path, "binary file (contains NUL bytes)")
 
 
 @pytest.mark.parametrize("data", [codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE])
 def test_byte_order_mark_alone_is_empty(tmp_path: Path, data: bytes) -> None:
     paths = [write(tmp_path / name, data) for name in ("bom.txt", "bom.jsonl", "bom.csv")]
-    items = run(paths)
+    items = read_paths(paths)
     assert len(items) == 3
     for item, path in zip(items, paths, strict=True):
         assert_error(item, path, "empty file")
@@ -416,7 +417,7 @@ def test_byte_order_mark_alone_is_empty(tmp_path: Path, data: bytes) -> None:
 )
 def test_file_name_with_control_characters_gives_one_line(tmp_path: Path, name: str) -> None:
     path = write(tmp_path / name, b"")
-    error = one_error(run([path]))
+    error = one_error(read_paths([path]))
     assert error.origin == str(path)
     text = str(error)
     assert text.endswith(": empty file")
@@ -425,7 +426,7 @@ def test_file_name_with_control_characters_gives_one_line(tmp_path: Path, name: 
 
 def test_message_quoting_the_input_gives_one_line(tmp_path: Path) -> None:
     path = write(tmp_path / "header.csv", b"\x1b]0;title\x07id,\"body\nline\"\n1,x\n")
-    error = one_error(run([path]))
+    error = one_error(read_paths([path]))
     assert 'no "text" column' in error.message
     assert "\x1b" not in str(error) and "\x07" not in str(error) and "\n" not in str(error)
 
@@ -436,14 +437,12 @@ def test_message_quoting_the_input_gives_one_line(tmp_path: Path) -> None:
 def test_json_number_with_too_many_digits_is_an_error_for_that_line(tmp_path: Path) -> None:
     path = write(tmp_path / "digits.jsonl", '{"text": "x", "n": ' + "1" * 5000 + "}\n"
                  + json.dumps({"text": ENGLISH}) + "\n")
-    items = run([path])
-    assert len(items) == 2
-    assert_error(items[0], f"{path}:1", "not valid JSON (a number over")
-    assert isinstance(items[1], Document)
+    items = read_paths([path])
+    assert_error_then_document(items, f"{path}:1", "not valid JSON (a number over")
 
 
 def test_path_with_a_nul_character() -> None:
-    error = one_error(run(["bad\x00name.txt"]))
+    error = one_error(read_paths(["bad\x00name.txt"]))
     assert error.message == "not a valid path (contains a NUL character)"
 
 
@@ -451,15 +450,17 @@ def test_html_page_of_too_many_tags_is_one_error(tmp_path: Path) -> None:
     # 400,000 paragraphs in 18 MB (within the 20 MB page limit): minutes in the extractor
     paragraphs = b"<p>The army attacked the town again today.</p>" * 400_000
     path = write(tmp_path / "many.html", b"<html><body><article>" + paragraphs + b"</article>")
-    assert_error(one_error(run([path])), path, "page too complex to extract: over 200,000 tags")
+    error = one_error(read_paths([path]))
+    assert_error(error, path, "page too complex to extract: over 200,000 tags")
 
 
 def test_file_name_that_is_not_utf8_gives_printable_ids_and_origins(tmp_path: Path) -> None:
     folder = os.fsencode(tmp_path)
     txt = write(Path(os.fsdecode(folder + b"/caf\xe9.txt")), ENGLISH)
-    records = write(Path(os.fsdecode(folder + b"/r\xe9sum\xe9.jsonl")), jsonl({"text": ENGLISH}))
+    records = write(Path(os.fsdecode(folder + b"/r\xe9sum\xe9.jsonl")),
+                    jsonl_text({"text": ENGLISH}))
     empty = write(Path(os.fsdecode(folder + b"/vide\xff.txt")), b"")
-    items = run([txt, records, empty])
+    items = read_paths([txt, records, empty])
     assert isinstance(items[0], Document) and items[0].id == "caf\\xe9"
     assert items[0].origin == f"{tmp_path}/caf\\xe9.txt"
     assert isinstance(items[1], Document) and items[1].id == "r\\xe9sum\\xe9:1"
@@ -487,4 +488,4 @@ def test_cli_one_line_per_problem_for_odd_names_wide_text_and_big_stdin(tmp_path
     ], stderr
     assert not any(line.startswith("name.txt") for line in stderr.splitlines())
     assert "1 documents coded" in stderr
-    assert {record["doc_id"] for record in jsonl_records(result.stdout)} == {"utf16"}
+    assert {record["doc_id"] for record in jsonl(result.stdout)} == {"utf16"}

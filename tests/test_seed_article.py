@@ -8,15 +8,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES, jsonl, run_cli
+from tests.helpers import coded_records
 
 SEED = EXAMPLES / "seed_article.jsonl"
 
 
 @pytest.fixture(scope="module")
 def records() -> list[dict[str, Any]]:
-    result = run_cli("code", str(SEED), "--format", "jsonl")
-    assert result.returncode == 0, result.stderr.decode()
-    return jsonl(result.stdout)
+    return coded_records(SEED)
 
 
 @pytest.fixture(scope="module")

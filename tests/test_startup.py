@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import pytest
 
 from redline import cache
 from tests.conftest import ROOT
+from tests.helpers import run_python
 
 ACTOR_DATA = ROOT / "src" / "redline" / "actors" / "data"
 
@@ -315,9 +315,7 @@ def test_loading_the_encoder_imports_no_transformers() -> None:
     code = ("import sys; from redline.nlp.minilm import load_minilm; load_minilm(); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('transformers', 'sympy') or m.startswith('torch._dynamo')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,
-                         timeout=300)
-    assert out.returncode == 0, out.stderr.decode()
+    out = run_python(code)
     assert out.stdout.decode().strip() == "[]"
 
 
@@ -331,9 +329,7 @@ def test_the_shipped_classifier_loads_without_transformers() -> None:
             "'Russian troops', 'Kharkiv')); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('transformers', 'sympy')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,
-                         timeout=300)
-    assert out.returncode == 0, out.stderr.decode()
+    out = run_python(code)
     assert out.stdout.decode().split("\n")[:2] == ["ASSAULT", "[]"]
 
 
@@ -350,9 +346,7 @@ def test_commands_that_code_nothing_import_no_models(tmp_path: Path) -> None:
             f"r.invoke(app, ['query', 'SELECT 1', '--db', {str(tmp_path / 'none.duckdb')!r}]); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'spacy', 'torch', 'transformers', 'thinc'}))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,
-                         timeout=300)
-    assert out.returncode == 0, out.stderr.decode()
+    out = run_python(code)
     assert out.stdout.decode().strip() == "[]"
 
 
@@ -373,9 +367,7 @@ def test_lexicon_only_coding_never_imports_torch(tmp_path: Path) -> None:
              "print(float(torch.ones(2).sum()))\n")
     outputs = {}
     for how in ("without", "with"):
-        out = subprocess.run([sys.executable, "-c", probe, how], capture_output=True, cwd=ROOT,
-                             timeout=300)
-        assert out.returncode == 0, out.stderr.decode()
+        out = run_python(probe, how)
         outputs[how] = out.stdout.decode().split()
     assert outputs["without"][:2] == ["True", "False"] and outputs["with"][:2] == ["False", "True"]
     assert outputs["without"][2:] == outputs["with"][2:]
@@ -385,9 +377,7 @@ def test_lexicon_only_coding_never_imports_torch(tmp_path: Path) -> None:
             f"sys.argv = ['redline', 'code', {str(text)!r}, '--fast', '--format', 'jsonl']\n"
             "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
             "print('torch' in sys.modules, file=sys.stderr)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,
-                         timeout=300)
-    assert out.returncode == 0, out.stderr.decode()
+    out = run_python(code)
     assert '"event": "ASSAULT"' in out.stdout.decode()
     assert out.stderr.decode().splitlines()[-1] == "False"
 

@@ -9,15 +9,14 @@ without it.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import os
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "convert_cameo_verbs.py"
@@ -31,16 +30,7 @@ needs_shared = pytest.mark.skipif(
 )
 
 
-def _load_converter() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("convert_cameo_verbs", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["convert_cameo_verbs"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-conv = _load_converter()
+conv = load_script(SCRIPT)
 
 
 def _read_tsv(name: str) -> tuple[list[str], list[list[str]]]:
