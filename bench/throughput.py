@@ -118,9 +118,9 @@ def main() -> int:
     coders = {}
     for with_classifier in modes:
         if with_classifier and resources.relations is None:
-            from redline.relations.classifier import load_default
+            from redline.relations.classifier import RelationClassifier
 
-            resources = replace(resources, relations=load_default())
+            resources = replace(resources, relations=RelationClassifier.load())
         coders[with_classifier] = Coder(replace(resources, relations=resources.relations
                                                 if with_classifier else None))
         list(coders[with_classifier].code_documents(documents))  # untimed

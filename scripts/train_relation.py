@@ -54,7 +54,8 @@ def main() -> int:
         config = replace(config, seed=args.seed)
     start = time.perf_counter()
     plv = read_plv(plv_path)
-    pairs = PairExamples(Resources.load()).build(plv, read_argspans(argspans_path))
+    lexicon_only = Resources.load(classifier=False)  # the candidates need no classifier
+    pairs = PairExamples(lexicon_only).build(plv, read_argspans(argspans_path))
     print(f"{len(pairs)} sentences with actor candidates for the pair head", flush=True)
     model = train(relation_examples(plv), sentence_examples(read_pentaclass(penta_path)),
                   ROOT_LABELS, config, progress=lambda m: print(m, flush=True), pairs=pairs)

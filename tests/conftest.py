@@ -1,4 +1,5 @@
-"""Shared fixtures: the loaded resources (once per session) and paths to shared data.
+"""Shared fixtures: the loaded resources and the relation classifier (once per session)
+and paths to shared data.
 
 Plain helper functions and sample inputs shared by the test modules are in helpers.py.
 """
@@ -33,9 +34,19 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def resources() -> Any:
+    """The lexicon-only coder's resources (``--fast``): tests that want the pair model
+    add ``classifier`` (``replace(resources, relations=classifier)``)."""
     from redline.coder import Resources
 
-    return Resources.load()
+    return Resources.load(classifier=False)
+
+
+@pytest.fixture(scope="session")
+def classifier() -> Any:
+    """The shipped relation classifier, loaded once for the tests that use it."""
+    from redline.relations.classifier import RelationClassifier
+
+    return RelationClassifier.load()
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -300,10 +300,7 @@ def test_the_heap_is_returned_every_32_documents_however_they_come(
 
 
 def test_the_classifier_predicts_without_onednn_and_restores_the_setting(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    from redline.relations.classifier import load_default
-
-    classifier = load_default()
+        monkeypatch: pytest.MonkeyPatch, classifier: Any) -> None:
     seen = []
     logits = classifier.net.penta_logits
 
@@ -423,11 +420,10 @@ def test_classifier_batches_are_bounded_by_padded_word_pieces() -> None:
 
 
 def test_the_classifier_predicts_the_same_in_small_and_in_one_batch(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, classifier: Any) -> None:
     from redline.relations import classifier as classifier_module
     from redline.relations.model import make_batch
 
-    classifier = classifier_module.load_default()
     text = " ".join(d.text for d in stories(3))
     sentences = [s.strip() + "." for s in text.split(".") if len(s.split()) > 3][:40]
     assert len({len(s) for s in sentences}) > 10  # lengths vary, so batches do too

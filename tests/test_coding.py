@@ -287,3 +287,37 @@ def test_a_threat_is_aimed_at_the_target_of_the_act_threatened(code):
     threat = one(events, "THREATEN")
     assert threat["asserted"]
     assert (codes(threat["actor"]), codes(threat["recipient"])) == (["VEN"], ["GUY"])
+
+
+# -- confidence ----------------------------------------------------------------------------
+
+
+def test_confidence_comes_from_the_frame_not_from_its_trace_wording(resources):
+    """The confidence of a lexicon frame reads how the frame was made (its pattern, a source
+    inherited from a governing clause or resolved from an anaphor, missing roles), not the
+    words ``explain`` shows: rewording the trace and the mentions' ``via`` changes nothing,
+    and a trace that happens to say "inherited" or "->" lowers nothing."""
+    from dataclasses import replace
+
+    from redline.coder import Coder, _confidence
+    from redline.records import Document
+
+    text = ("Russia decided to supply weapons to Syria. It accused Turkey of spying. "
+            "Iran condemned Israel.")
+    coder = Coder(resources, keep_traces=True)
+    events = coder.code_document(Document("t", text, PUBLISHED)).events
+    frames = [frame for trace in coder.traces for frame, _coded, _lines in trace.frames]
+    assert [e.confidence for e in events] == [_confidence(f) for f in frames]
+    # "decided" (a default code), "supply" (a pattern; Russia inherited from "decided"),
+    # "accused" ("It": Syria, an anaphor), "condemned" (a default code)
+    assert [(f.trigger.text, f.inherited, [m.anaphoric for m in f.sources], _confidence(f))
+            for f in frames] == [("decided", False, [False], 0.75),
+                                 ("supply", True, [False], 0.8),
+                                 ("accused", False, [True], 0.65),
+                                 ("condemned", False, [False], 0.75)]
+    for frame in frames:
+        for words in ([], ["reworded"], ["inherited from 'nothing' (via ->)"]):
+            reworded = replace(frame, trace=list(words),
+                               sources=[replace(m, via=" -> ".join(words)) for m in frame.sources],
+                               recipients=[replace(m, via="") for m in frame.recipients])
+            assert _confidence(reworded) == _confidence(frame)

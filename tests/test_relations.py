@@ -111,10 +111,10 @@ def test_a_sentence_is_in_the_same_fold_in_every_gold_set():
     assert sorted(first) == list(range(len(texts)))
 
 
-def test_shipped_model_through_the_python_api():
+def test_shipped_model_through_the_python_api(classifier):
     from redline.relations import classify
 
     assert classify("Russian forces shelled Kharkiv overnight, killing two civilians.",
-                    "Russian forces", "Kharkiv") == "ASSAULT"
+                    "Russian forces", "Kharkiv", classifier) == "ASSAULT"
     assert classify("The Kenyan president hosted his Ugandan counterpart for talks in Nairobi.",
-                    "The Kenyan president", "his Ugandan counterpart") == "CONSULT"
+                    "The Kenyan president", "his Ugandan counterpart", classifier) == "CONSULT"

@@ -215,7 +215,23 @@ def test_load_parts_loads_what_resources_hold(cache_dir: Path) -> None:
     # restricted to the codes with a PLOVER type, as Resources.load does
     assert "attack" in parts.verbs.trigger_words < load_verb_lexicon().trigger_words
     assert parts.ontology.cameo("190") is not None and parts.cues.report
-    assert load_parts().relations is None
+    assert load_parts(classifier=False).relations is None
+
+
+def test_the_classifier_is_on_by_default_everywhere() -> None:
+    """One default: ``Resources.load()`` holds the relation classifier, as the command line
+    codes with it unless told ``--fast``; the lexicon-only coder is asked for by name."""
+    import inspect
+
+    from redline import cli
+    from redline.coder import ResourceOptions, Resources
+    from redline.relations.classifier import RelationClassifier
+
+    assert isinstance(Resources.load().relations, RelationClassifier)
+    assert ResourceOptions().as_kwargs()["classifier"] is True
+    assert inspect.signature(Resources.load).parameters["classifier"].default is True
+    for command in (cli.code, cli.explain, cli.ingest):
+        assert inspect.signature(command).parameters["classifier"].default is True
 
 
 def test_load_parts_raises_the_errors_of_either_thread(cache_dir: Path) -> None:

@@ -262,3 +262,33 @@ def test_bad_dask_options_fail_fast_and_a_dask_run_leaves_no_parts_folder(tmp_pa
     assert rows(db, "SELECT count(*) FROM documents d JOIN runs r USING (run_id) WHERE "
                     "r.engine = 'dask' AND r.status = 'done'") == [(2,)]  # the run wrote them
     assert leftovers(db) == []
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_a_dask_worker_keeps_one_coder_per_options(monkeypatch: pytest.MonkeyPatch):
+    """The worker's ``CoderPlugin`` loads a coder once for each ``ResourceOptions`` and hands
+    the same one to every later task (no module-level state: a worker in this process)."""
+    from distributed import Client, LocalCluster
+
+    from redline.coder import ResourceOptions, Resources
+    from redline.runs import dask_engine
+
+    loads: list[bool] = []
+    monkeypatch.setattr(Resources, "load",
+                        lambda **kw: loads.append(kw["classifier"]) or object())
+
+    def coder_id(options: ResourceOptions) -> int:
+        return id(dask_engine.worker_coder(options))
+
+    fast, full = ResourceOptions(classifier=False), ResourceOptions()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        with pytest.raises(RuntimeError, match="no redline-coders plugin"):
+            client.submit(coder_id, fast, pure=False).result()
+        ids = []
+        for options in (fast, fast, full, fast):
+            # registered by each run: idempotent, so the coders loaded stay
+            client.register_plugin(dask_engine.CoderPlugin())
+            ids.append(client.submit(coder_id, options, pure=False).result())
+    assert ids[0] == ids[1] == ids[3] != ids[2]
+    assert loads == [False, True]

@@ -79,7 +79,7 @@ class ResourceOptions:
 
     actor_files: tuple[str, ...] = ()
     verb_files: tuple[str, ...] = ()
-    classifier: bool = False
+    classifier: bool = True
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"actor_files": [Path(p) for p in self.actor_files],
@@ -105,10 +105,13 @@ class Resources:
         actor_files: Sequence[Path] = (),
         verb_files: Sequence[Path] = (),
         model: str = DEFAULT_MODEL,
-        classifier: bool = False,
+        classifier: bool = True,
     ) -> Resources:
-        """Everything the coder needs; the relation classifier (with ``classifier``) is
-        loaded in a thread of its own while spaCy and the lexicons load here."""
+        """Everything the coder needs; the relation classifier (with ``classifier``, the
+        default as on the command line; ``classifier=False`` is the lexicon-only coder of
+        ``--fast``) is loaded in a thread of its own while spaCy and the lexicons load
+        here. The classifier is this object's ``relations``, loaded anew for each call:
+        build ``Resources`` once and pass it on."""
         parts = load_parts(actor_files, verb_files, model, classifier)
         return cls(nlp=parts.nlp, actors=parts.actors, verbs=parts.verbs,
                    ontology=parts.ontology, cues=parts.cues, relations=parts.relations)
@@ -490,13 +493,17 @@ def _pair_line(actors: Sequence[ActorCandidate], i: int, j: int, probs: Sequence
 
 
 def _confidence(frame: Frame) -> float:
+    """The pair model's probability, else a score from how the lexicon frame was made: a
+    specific pattern or a default code, a verb or a noun, roles found in the frame's own
+    clause or inherited (from a governing clause, or a source that is a resolved anaphor),
+    roles left implicit. Read from the frame's fields, never from its trace (the words
+    ``explain`` shows)."""
     if frame.score is not None:
         return round(frame.score, 2)
     score = 0.9 if frame.match.specific else 0.75
     if frame.kind == "noun":
         score -= 0.05
-    joined = " ".join(frame.trace)
-    if "inherited" in joined or "->" in " ".join(m.via for m in frame.sources):
+    if frame.inherited or any(m.anaphoric for m in frame.sources):
         score -= 0.1
     if not frame.recipients:
         score -= 0.05

@@ -75,26 +75,27 @@ class Background(Generic[T]):
 
 
 def load_classifier() -> Any:
-    """The shipped relation classifier (``relations.classifier.load_default``, cached per
-    process)."""
-    from redline.relations.classifier import load_default
+    """The shipped relation classifier, loaded anew: whoever builds ``Resources`` holds it
+    and passes it on (no process-wide copy)."""
+    from redline.relations.classifier import RelationClassifier
 
-    return load_default()
+    return RelationClassifier.load()
 
 
 def load_parts(
     actor_files: Sequence[Path] = (),
     verb_files: Sequence[Path] = (),
     model: str = DEFAULT_MODEL,
-    classifier: bool = False,
+    classifier: bool = True,
     *,
-    load_relations: Callable[[], Any] = load_classifier,
+    load_relations: Callable[[], Any] | None = None,
 ) -> LoadedParts:
-    """Load spaCy, the ontology, the lexicons, the modality cues and (with ``classifier``)
-    the relation classifier, the classifier in a background thread. Errors of either thread
-    are raised here (a missing spaCy model first)."""
+    """Load spaCy, the ontology, the lexicons, the modality cues and (with ``classifier``,
+    the default, as on the command line) the relation classifier, the classifier in a
+    background thread (``load_relations``, by default :func:`load_classifier`). Errors of
+    either thread are raised here (a missing spaCy model first)."""
     with gc_paused():
-        background = Background(load_relations) if classifier else None
+        background = Background(load_relations or load_classifier) if classifier else None
         try:
             parts = _load_lexical(actor_files, verb_files, model)
         except Exception:

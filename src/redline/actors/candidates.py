@@ -220,7 +220,8 @@ def _within_clause(doc: Doc, m: Mention, chunk: Span) -> Mention:
     c1 = c0 + (doc[end - 1].idx + len(doc[end - 1].text) - doc[start].idx)
     return Mention(start, end, c0, c1, doc.text[doc[start].idx:doc[end - 1].idx
                                                    + len(doc[end - 1].text)],
-                   m.code, "", m.name, "country" if m.kind == "agent" else m.kind, m.via)
+                   m.code, "", m.name, "country" if m.kind == "agent" else m.kind, m.via,
+                   m.anaphoric)
 
 
 def _conjoined(doc: Doc, m: Mention, head: object) -> bool:

@@ -51,7 +51,9 @@ class Words:
 @dataclass(frozen=True)
 class Mention:
     """An actor named in a sentence. ``start``/``end`` are token indices in the sentence,
-    ``char_start``/``char_end`` document offsets; ``via`` says how it was found."""
+    ``char_start``/``char_end`` document offsets; ``via`` says how it was found (for
+    ``explain``); ``anaphoric``: an anaphor ("it", "the country") resolved to an earlier
+    mention."""
 
     start: int
     end: int
@@ -63,6 +65,7 @@ class Mention:
     name: str
     kind: str
     via: str
+    anaphoric: bool = False
 
     def covers(self, token_index: int) -> bool:
         return self.start <= token_index < self.end
@@ -390,7 +393,7 @@ class MentionFinder:
             # Korea's adviser, said the country ..."), so later pronouns can refer to it
             kind = "country" if raw.via in ("country", "government", "pair") else ante.kind
             out.append(_mention(words, raw.start, raw.end, ante.code, sector, ante.name,
-                                kind, f"{raw.via}->{ante.text}"))
+                                kind, f"{raw.via}->{ante.text}", anaphoric=True))
         return out
 
 
@@ -432,9 +435,9 @@ def cut_at_finite_verbs(mentions: Sequence[Mention], doc: Doc) -> list[Mention]:
 
 
 def _mention(words: Words, start: int, end: int, code: str, sector: str, name: str, kind: str,
-             via: str) -> Mention:
+             via: str, anaphoric: bool = False) -> Mention:
     c0, c1, text = words.span(start, end)
-    return Mention(start, end, c0, c1, text, code, sector, name, kind, via)
+    return Mention(start, end, c0, c1, text, code, sector, name, kind, via, anaphoric)
 
 
 def _capitalised(texts: list[str], span: Sequence[int]) -> bool:

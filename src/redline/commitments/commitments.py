@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from redline.actors.lexicon import STATE_LIKE
 from redline.actors.mentions import Mention
-from redline.events.frames import Frame
+from redline.events.frames import Frame, Via
 from redline.modality.modality import Modality
 from redline.records import ActorRef, EventSketch
 
@@ -96,7 +96,7 @@ class CommitmentFinder:
     frames: Sequence[CodedFrame]
     mentions: Sequence[Mention]
     to_ref: Callable[[Mention], ActorRef]
-    agent_of: Callable[[Token], tuple[list[Mention], str]]
+    agent_of: Callable[[Token], tuple[list[Mention], Via]]
     np_actors: Callable[[Token], list[Mention]]
     lemmatize: Callable[[str], str]
     drafts: list[CommitmentDraft] = field(default_factory=list)

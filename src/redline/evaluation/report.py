@@ -50,7 +50,7 @@ def run_eval(dataset: str, path: Path, *, as_json: bool, cv: int | None,
     """Returns the exit code. ``extra`` (with ``cv``): gold files of the other kind(s) to
     train on besides the folds (for argspans, pentaclass and PLV files, told by header)."""
     from redline.coder import Resources
-    from redline.relations.classifier import RelationClassifier, load_default
+    from redline.relations.classifier import RelationClassifier
 
     command = "redline eval " + " ".join(shlex.quote(a) for a in sys.argv[2:]) \
         if len(sys.argv) > 2 else f"redline eval {dataset} {path}"
@@ -77,7 +77,7 @@ def run_eval(dataset: str, path: Path, *, as_json: bool, cv: int | None,
     config = TrainConfig(seed=seed)
     if dataset != "petr-xml":
         try:
-            classifier = load_default()
+            classifier = RelationClassifier.load()  # once, passed to what scores it
         except (FileNotFoundError, OSError):
             if cv is None:
                 err.print("error: no trained relation model is installed; run "

@@ -69,6 +69,22 @@ RELATIONAL_NOUNS = frozenset({"adversary", "enemy", "rival", "opponent", "foe", 
                               "foes", "critics"})
 
 
+@dataclass(frozen=True)
+class Via:
+    """How a role was found: the words the trace shows and, apart from them, whether the
+    role was inherited from a governing clause ("decided to supply": the deciding's
+    subject), which lowers the event's confidence."""
+
+    text: str
+    inherited: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+
+NO_VIA = Via("")
+
+
 @dataclass
 class Frame:
     trigger: Token
@@ -82,6 +98,7 @@ class Frame:
     trace: list[str] = field(default_factory=list)
     absorbed: list[Token] = field(default_factory=list)  # light verbs folded into this frame
     score: float | None = None  # the pair model's probability that this is an event
+    inherited: bool = False  # a role (source or recipient) came from a governing clause
 
     @property
     def span(self) -> tuple[int, int]:
@@ -113,7 +130,7 @@ class FrameBuilder:
             m = _agent_as_adjective(m, self.doc)
             for i in range(m.start, m.end):
                 self._by_token.setdefault(i, []).append(m)
-        self._agent_cache: dict[int, tuple[list[Mention], str]] = {}
+        self._agent_cache: dict[int, tuple[list[Mention], Via]] = {}
 
     # -- public --------------------------------------------------------------------------
     def build(self) -> list[Frame]:
@@ -312,7 +329,7 @@ class FrameBuilder:
                          for m in self.np_actors(p, inner=False)]
             of_actors = [m for m in of_actors if m not in recipients]
             if of_actors:
-                sources, s_via = of_actors, "'of' phrase of the noun"
+                sources, s_via = of_actors, Via("'of' phrase of the noun")
         pair, p_via = self._between(tok)
         if pair and not sources:
             sources, s_via = pair[:1], p_via
@@ -332,7 +349,7 @@ class FrameBuilder:
             first = sources[0]
             recipients = [m for m in sources if m.code != first.code]
             sources = [m for m in sources if m.code == first.code]
-            r_via = "reciprocal event: the other party"
+            r_via = Via("reciprocal event: the other party")
         if frame.match.reverse:
             # "Kenya received tanks from China": the code is the object's act (China's aid)
             # toward the subject
@@ -341,21 +358,23 @@ class FrameBuilder:
                                "act toward the subject")
         frame.sources = _dedupe(sources)
         frame.recipients = _dedupe(recipients)
+        frame.inherited = bool((frame.sources and s_via.inherited)
+                               or (frame.recipients and r_via.inherited))
         if frame.sources:
             frame.trace.append(f"source {_codes(frame.sources)} from {s_via}")
         if frame.recipients:
             frame.trace.append(f"recipient {_codes(frame.recipients)} from {r_via}")
 
-    def agent_of(self, tok: Token) -> tuple[list[Mention], str]:
+    def agent_of(self, tok: Token) -> tuple[list[Mention], Via]:
         """Who does what ``tok`` denotes: its own subject or the governing clause's."""
         cached = self._agent_cache.get(tok.i)
         if cached is None:
-            self._agent_cache[tok.i] = ([], "no subject")  # guards cycles
+            self._agent_cache[tok.i] = ([], Via("no subject"))  # guards cycles
             cached = self._agent_uncached(tok)
             self._agent_cache[tok.i] = cached
         return cached
 
-    def _agent_uncached(self, tok: Token) -> tuple[list[Mention], str]:
+    def _agent_uncached(self, tok: Token) -> tuple[list[Mention], Via]:
         children = list(tok.children)
         for child in children:
             if child.dep_ == "agent":  # passive "by" phrase
@@ -363,55 +382,55 @@ class FrameBuilder:
                     if pobj.dep_ == "pobj":
                         found = self.np_actors(pobj, inner=False)
                         if found:
-                            return found, f"passive agent 'by {_phrase(pobj)}'"
+                            return found, Via(f"passive agent 'by {_phrase(pobj)}'")
         for child in children:
             if child.dep_ == "nsubj":
                 if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     found = self.np_actors(tok.head)
                     if found:
-                        return found, f"relative clause on '{tok.head.text}'"
+                        return found, Via(f"relative clause on '{tok.head.text}'")
                 found = self.np_actors(child, inner=False)
                 if found:
-                    return found, f"subject '{_phrase(child)}'"
-                return [], f"subject '{_phrase(child)}' is not an actor"
+                    return found, Via(f"subject '{_phrase(child)}'")
+                return [], Via(f"subject '{_phrase(child)}' is not an actor")
             if child.dep_ in ("nsubjpass", "csubj", "csubjpass"):
-                return [], "passive or clausal subject"
+                return [], Via("passive or clausal subject")
         if tok.pos_ in ("NOUN", "PROPN"):
             for child in children:
                 if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod")
                                             and child.i < tok.i):
                     found = self.np_actors(child, inner=False)
                     if found:
-                        return found, f"{child.dep_} '{child.text}' of '{tok.text}'"
+                        return found, Via(f"{child.dep_} '{child.text}' of '{tok.text}'")
                 if child.dep_ == "prep" and child.lower_ == "by":
                     for pobj in child.children:
                         found = self.np_actors(pobj, inner=False)
                         if found:
-                            return found, f"'by {_phrase(pobj)}'"
+                            return found, Via(f"'by {_phrase(pobj)}'")
         return self._governor_agent(tok)
 
-    def _governor_agent(self, tok: Token) -> tuple[list[Mention], str]:
+    def _governor_agent(self, tok: Token) -> tuple[list[Mention], Via]:
         dep, head = tok.dep_, tok.head
         if head.i == tok.i or dep in ("csubj", "csubjpass", "nsubj", "nsubjpass", "ccomp"):
-            return [], "no subject"
+            return [], Via("no subject")
         if dep == "pobj":
             return self._pobj_governor(tok)
         if dep == "xcomp" and any(c.dep_ in ("dobj", "dative") for c in head.children):
             # "urged member states to send ...": the object does it, actor or not
             controller = self._object_actors(head)
-            return controller, f"object of '{head.text}' (object control)"
+            return controller, Via(f"object of '{head.text}' (object control)")
         if dep == "pcomp" and head.lower_ in OBJECT_CONTROL_PREPS:
             # "warned X against supplying", "accused X of harassing": X does it
             controller = self._object_actors(head.head)
             if controller:
-                return controller, f"'{head.head.text} X {head.text} ...': X does it"
+                return controller, Via(f"'{head.head.text} X {head.text} ...': X does it")
         if dep == "dobj" and not self._passes_agent(head):
-            return [], f"object of '{head.text}', whose subject is not its agent"
+            return [], Via(f"object of '{head.text}', whose subject is not its agent")
         if dep in ("conj", "xcomp", "advcl", "pcomp", "acl", "dobj", "prep"):
             found, via = self.agent_of(head)
             if found:
-                return found, f"inherited from '{head.text}' ({via})"
-        return [], "no subject"
+                return found, Via(f"inherited from '{head.text}' ({via})", inherited=True)
+        return [], Via("no subject")
 
     def _passes_agent(self, verb: Token) -> bool:
         """Does the subject of ``verb`` also do what its object noun denotes? Yes for light
@@ -420,7 +439,7 @@ class FrameBuilder:
         lemma = self.lexicon.lemmatize(verb.lower_)
         return lemma in LIGHT_VERBS or lemma in AGENT_PASSING_VERBS
 
-    def _pobj_governor(self, tok: Token) -> tuple[list[Mention], str]:
+    def _pobj_governor(self, tok: Token) -> tuple[list[Mention], Via]:
         """A noun inside a prepositional phrase: "options for supplying" -> the options'."""
         prep = tok.head
         if prep.dep_ == "prep" and prep.head.i != prep.i:
@@ -428,8 +447,8 @@ class FrameBuilder:
             if owner.pos_ in ("NOUN", "PROPN") and owner.dep_ in ("dobj", "nsubj"):
                 found, via = self.agent_of(owner)
                 if found:
-                    return found, f"inherited from '{owner.text}' ({via})"
-        return [], "no subject"
+                    return found, Via(f"inherited from '{owner.text}' ({via})", inherited=True)
+        return [], Via("no subject")
 
     def _object_actors(self, tok: Token) -> list[Mention]:
         """Actors of the direct object or "to"-recipient of ``tok``."""
@@ -447,7 +466,7 @@ class FrameBuilder:
         return []
 
     def _verb_recipients(self, tok: Token, exclude: Sequence[Mention] = ()
-                         ) -> tuple[list[Mention], str]:
+                         ) -> tuple[list[Mention], Via]:
         """The target: the object (or actors inside it), else a "to/against/with/on ..."
         phrase of the verb or of its object; ``exclude`` (the source) is never the target."""
         objects = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass", "attr")]
@@ -456,28 +475,28 @@ class FrameBuilder:
             # postponed"); an object's are ("condemned the Moscow-Pyongyang agreement")
             found = _without(self.np_actors(child, inner=child.dep_ != "nsubjpass"), exclude)
             if found:
-                return found, f"{child.dep_} '{_phrase(child)}'"
+                return found, Via(f"{child.dep_} '{_phrase(child)}'")
         # "sanctions on Iran" after "imposed": the object's own phrase names the target
         preps = [c for c in tok.children if c.dep_ == "prep"]
         preps += [p for o in objects if o.dep_ == "dobj" for p in o.children if p.dep_ == "prep"]
         return self._prep_recipients(preps, exclude)
 
     def _noun_recipients(self, tok: Token, exclude: Sequence[Mention] = ()
-                         ) -> tuple[list[Mention], str]:
+                         ) -> tuple[list[Mention], Via]:
         return self._prep_recipients([c for c in tok.children
                                       if c.dep_ == "prep" and c.lower_ != "by"], exclude)
 
     def _prep_recipients(self, preps: Sequence[Token], exclude: Sequence[Mention]
-                         ) -> tuple[list[Mention], str]:
+                         ) -> tuple[list[Mention], Via]:
         """The actors of the first recipient preposition ("to", "against" ...), else of the
         first weak one ("with", "on" ...), with the phrase as the reason."""
-        weak: tuple[list[Mention], str] = ([], "")
+        weak: tuple[list[Mention], Via] = ([], NO_VIA)
         for child in preps:
             found = _without(self._prep_actors(child), exclude)
             if found and child.lower_ in RECIPIENT_PREPS:
-                return found, f"'{_phrase(child)}'"
+                return found, Via(f"'{_phrase(child)}'")
             if found and child.lower_ in WEAK_RECIPIENT_PREPS and not weak[0]:
-                weak = (found, f"'{_phrase(child)}'")
+                weak = (found, Via(f"'{_phrase(child)}'"))
         return weak
 
     def _prep_actors(self, prep: Token) -> list[Mention]:
@@ -486,7 +505,7 @@ class FrameBuilder:
                 return self.np_actors(pobj, inner=prep.lower_ not in ("in", "at"))
         return []
 
-    def _between(self, tok: Token) -> tuple[list[Mention], str]:
+    def _between(self, tok: Token) -> tuple[list[Mention], Via]:
         """Parties of "between X and Y", on the trigger or on its object."""
         heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj",)]
         heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -496,11 +515,11 @@ class FrameBuilder:
                 if child.dep_ == "prep" and child.lower_ == "between":
                     found = self._prep_actors(child)
                     if len({m.code for m in found}) >= 2:
-                        return found, f"'{_phrase(child)}'"
-        return [], ""
+                        return found, Via(f"'{_phrase(child)}'")
+        return [], NO_VIA
 
     def _complement_recipients(self, tok: Token, sources: Sequence[Mention]
-                               ) -> tuple[list[Mention], str]:
+                               ) -> tuple[list[Mention], Via]:
         """The act a verb threatens, promises or refuses is aimed at the party the verb is:
         "threatened to strike Ukraine", "pledged to defend the Philippines". (A request
         has an addressee of its own: "called on the member states to recognise Guaido" is
@@ -509,10 +528,11 @@ class FrameBuilder:
             if child.dep_ == "xcomp" and _to_infinitive(child):
                 found, via = self._verb_recipients(child, sources)
                 if found:
-                    return found, f"the act it is about, '{child.text}' ({via})"
-        return [], ""
+                    return found, Via(f"the act it is about, '{child.text}' ({via})",
+                                      inherited=via.inherited)
+        return [], NO_VIA
 
-    def _inherited_recipients(self, tok: Token) -> tuple[list[Mention], str]:
+    def _inherited_recipients(self, tok: Token) -> tuple[list[Mention], Via]:
         """A purpose clause or a second verb addresses the same party: "summoned the
         ambassador to protest", "protested the deal and demanded ..."."""
         dep, head = tok.dep_, tok.head
@@ -521,8 +541,8 @@ class FrameBuilder:
             if not found and dep == "conj":
                 found, via = self._inherited_recipients(head)
             if found:
-                return found, f"inherited from '{head.text}' ({via})"
-        return [], ""
+                return found, Via(f"inherited from '{head.text}' ({via})", inherited=True)
+        return [], NO_VIA
 
     def np_actors(self, head: Token, inner: bool = True) -> list[Mention]:
         """Actors a noun phrase names: the mention on its head (and conjoined heads); with

@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -180,15 +179,9 @@ def _without_onednn() -> Iterator[None]:
         mkldnn.enabled = before
 
 
-@lru_cache(maxsize=1)
-def load_default() -> RelationClassifier:
-    """The shipped model, loaded once per process on first use."""
-    return RelationClassifier.load()
-
-
-def classify(sentence: str, source: str, target: str,
-             model: RelationClassifier | None = None) -> str:
+def classify(sentence: str, source: str, target: str, model: RelationClassifier) -> str:
     """Relation mode as a function: the PLOVER root label (CONCEDE and RETREAT are YIELD) of
-    what ``source`` does to ``target`` in ``sentence``. Uses the shipped model unless
-    ``model`` is given."""
-    return (model or load_default()).classify(sentence, source, target)
+    what ``source`` does to ``target`` in ``sentence``. ``model`` is loaded once by the
+    caller (``RelationClassifier.load()`` for the shipped one, or the ``relations`` of the
+    coder's ``Resources``); nothing is cached here."""
+    return model.classify(sentence, source, target)

@@ -3,14 +3,15 @@ cluster (a ``LocalCluster`` when no scheduler address is given).
 
 The driver reads and plans the input as the local engine does (what is stored, what is a
 near copy), cuts the documents to code into partitions, and submits them with a bounded
-number in flight. A worker loads the coding resources once per process, codes its
-partition and writes three Parquet files (documents, events, commitments) into a folder
-that it renames into place, so a part is either complete or absent. The driver loads each
-finished part into DuckDB in one transaction (deleting any earlier rows of those documents
-first), so loading is idempotent, and a part already on disk from an interrupted run is
-loaded without coding it again. At the end of a run the scratch folders of killed workers
-are removed, and the parts folder when nothing is left in it. A ``--scheduler`` that does
-not answer within ``CONNECT_TIMEOUT_S`` is one line (``IngestError``).
+number in flight. A worker loads the coding resources once per process and options (its
+``CoderPlugin``, a Dask worker plugin, holds them), codes its partition and writes three
+Parquet files (documents, events, commitments) into a folder that it renames into place,
+so a part is either complete or absent. The driver loads each finished part into DuckDB in
+one transaction (deleting any earlier rows of those documents first), so loading is
+idempotent, and a part already on disk from an interrupted run is loaded without coding it
+again. At the end of a run the scratch folders of killed workers are removed, and the parts
+folder when nothing is left in it. A ``--scheduler`` that does not answer within
+``CONNECT_TIMEOUT_S`` is one line (``IngestError``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+from distributed import Worker, WorkerPlugin, get_worker
 
 from redline import CODER_VERSION
 from redline.coder import Coder, ResourceOptions, Resources
@@ -53,7 +55,36 @@ CONNECT_TIMEOUT_S = 10  # to reach a scheduler given by --scheduler
 TABLES = (("documents", DOCUMENT_SCHEMA), ("events", EVENT_SCHEMA),
           ("commitments", COMMITMENT_SCHEMA))
 
-_worker_coders: dict[ResourceOptions, Coder] = {}  # one per worker process and options
+
+class CoderPlugin(WorkerPlugin):
+    """Each worker's coders, one per ``ResourceOptions``, loaded on first use and kept while
+    the worker lives. Registered on the cluster at the start of a run (``idempotent``: a
+    later run on the same scheduler keeps the workers' loaded coders); a task reaches its
+    worker's copy through ``get_worker()``."""
+
+    name = "redline-coders"
+    idempotent = True
+
+    def __init__(self) -> None:
+        self._coders: dict[ResourceOptions, Coder] = {}
+
+    def teardown(self, worker: Worker) -> None:
+        self._coders.clear()
+
+    def coder(self, options: ResourceOptions) -> Coder:
+        coder = self._coders.get(options)
+        if coder is None:
+            coder = self._coders[options] = Coder(Resources.load(**options.as_kwargs()))
+        return coder
+
+
+def worker_coder(options: ResourceOptions) -> Coder:
+    """The coder of the worker this task runs on, for ``options``."""
+    plugin = get_worker().plugins.get(CoderPlugin.name)
+    if not isinstance(plugin, CoderPlugin):
+        raise RuntimeError(f"the Dask worker has no {CoderPlugin.name} plugin (register a "
+                           "CoderPlugin on the cluster before submitting code_partition)")
+    return plugin.coder(options)
 
 
 @dataclass(frozen=True)
@@ -69,10 +100,7 @@ def code_partition(planned: list[Planned], part_dir: str, options: ResourceOptio
     """Runs on a worker: code ``planned`` and write the part folder ``part_dir``."""
     target = Path(part_dir)
     if not _complete(target):
-        coder = _worker_coders.get(options)
-        if coder is None:
-            coder = _worker_coders[options] = Coder(Resources.load(**options.as_kwargs()))
-        results = coder.code_documents(p.document for p in planned)
+        results = worker_coder(options).code_documents(p.document for p in planned)
         coded = {p.key: c for p, c in zip(planned, results, strict=True)}
         batch = build_batch(planned, coded, run_id, RunCounts())
         _write_part(batch, target)
@@ -189,6 +217,7 @@ def _run(paths: Sequence[str], db: Path, writer: StoreWriter,
     con = writer.con
     client, cluster = start_client(scheduler, workers)  # before a run is recorded here
     try:
+        client.register_plugin(CoderPlugin())
         writer, counts, run_id, planner = begin_run(con, arguments, "dask", db, writer)
     except BaseException:
         _stop(client, cluster)
