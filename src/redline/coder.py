@@ -32,10 +32,10 @@ from redline.actors.candidates import (
 from redline.actors.lexicon import ActorLexicon
 from redline.actors.mentions import Mention, MentionFinder, Words, cut_at_finite_verbs
 from redline.commitments.commitments import (
-    ALLIANCE_CUES,
     CodedFrame,
     CommitmentDraft,
     CommitmentFinder,
+    may_state_alliance,
     merge_commitments,
 )
 from redline.events.frames import Candidate, Frame, FrameBuilder, tag_allows
@@ -292,7 +292,7 @@ class Coder:
             mentions = finder.find(words)
             forms = [t.lower() for t in texts]
             candidates = self.resources.verbs.trigger_candidates(forms)
-            alliance_cue = not ALLIANCE_CUES.isdisjoint(forms)
+            alliance_cue = may_state_alliance(forms)
             # the pair model reads events the lexicon has no word for ("'We stand with
             # Mauritius,' the minister said"), so two named states are worth a parse
             two_actors = pair_model and len({m.code for m in mentions if m.code}) >= 2
@@ -325,7 +325,7 @@ class Coder:
         sentence_of = {s.index: s for s in coded.sentences}
         for index, draft in merge_commitments(drafts):
             sentence = sentence_of[index]
-            resolved = date_for(sentence.text, document.date)
+            resolved = date_for(sentence.text, document.date, cues=self.resources.cues.dates)
             coded.commitments.append(Commitment(
                 doc_id=document.id, sentence_index=index, kind=draft.kind,
                 holder=draft.holder, trigger=draft.trigger, response=draft.response,
@@ -355,7 +355,8 @@ class Coder:
                                                                 "earlier frame"))
                 continue
             seen.add(key)
-            resolved = date_for(sentence.text, document.date, frame.trigger.idx, expressions)
+            resolved = date_for(sentence.text, document.date, frame.trigger.idx, expressions,
+                                res.cues.dates)
             if resolved is not None and resolved.future:
                 modality.add("future", f"dated after publication ({resolved.date})")
             place = location_for(frame.trigger, work.mentions)
@@ -420,7 +421,7 @@ class Coder:
             if trace is not None:
                 trace.dropped.append(dropped)
         finder = CommitmentFinder(work.doc, coded_frames, work.mentions, _ref, builder.agent_of,
-                                  builder.np_actors, res.verbs.lemmatize)
+                                  builder.np_actors, res.verbs.lemmatize, res.cues.conditions)
         drafts = finder.find()
         if trace is not None:
             trace.commitments = [f"{d.kind} held by {','.join(h.code for h in d.holder)}: "

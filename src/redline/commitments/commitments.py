@@ -9,7 +9,8 @@ Receives the coded frames of one sentence (with modality) and the parse; emits c
   a countermeasure against Y" and "threatened to X in response to Y" (Y triggers X).
   A conflictual, vague or retaliatory response makes a threat; a cooperative response to
   the trigger's actor a promise.
-- ``condition``: an actor's own action "contingent on" / "depending on" another's.
+- ``condition``: an actor's own action "contingent on" / "depending on" / "in the event
+  of" another's (the conditional phrases of the modality cue table, passed in).
 - ``alliance``: mutual defence or assistance "in the event of aggression against either",
   and defence pacts signed between states.
 
@@ -21,7 +22,7 @@ the most specific statement is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -36,8 +37,6 @@ VAGUE_RESPONSES = frozenset({"respond", "react", "retaliate", "reply", "answer",
                              "counter", "hit back", "strike back"})
 RETALIATION_NOUNS = frozenset({"retaliation", "countermeasure", "response", "reprisal",
                                "revenge", "reaction", "answer", "counter"})
-CONDITION_PHRASES = (("contingent", "on"), ("contingent", "upon"), ("depending", "on"),
-                     ("conditional", "on"), ("subject", "to"))
 ALLIANCE_OBLIGATION = frozenset({"defense", "defence", "assistance", "cooperation", "aid",
                                  "support", "protection", "help", "security"})
 ALLIANCE_TRIGGERS = frozenset({"aggression", "attack", "invasion", "war", "assault"})
@@ -49,9 +48,13 @@ OBLIGATION_EVENTS = {"cooperation": "COOPERATE", "assistance": "AID", "aid": "AI
 # "defend X under the treaty": an act of defence or aid done under a pact
 PACT_PREPOSITIONS = frozenset({"under", "per"})
 DEFENCE_EVENTS = frozenset({"AID", "SUPPORT", "COOPERATE"})
-# Words without which no alliance clause is found: the coder parses sentences holding one
-# even when no event word is present.
-ALLIANCE_CUES = frozenset({"mutual"})
+# Words that make an obligation reciprocal ("mutual assistance").
+RECIPROCAL = frozenset({"mutual"})
+# Every alliance clause found here holds a reciprocal word or a pact noun (obligation words
+# alone make none). Matched as written, not as lemmas: a plural ("deepening security
+# agreements") names no pact of two parties. The coder parses a sentence holding one even when
+# no event word is present.
+ALLIANCE_CUES = RECIPROCAL | PACT_NOUNS
 
 
 @dataclass
@@ -99,6 +102,7 @@ class CommitmentFinder:
     agent_of: Callable[[Token], tuple[list[Mention], Via]]
     np_actors: Callable[[Token], list[Mention]]
     lemmatize: Callable[[str], str]
+    conditions: Sequence[tuple[str, ...]]  # "contingent on": the cue table's conditional phrases
     drafts: list[CommitmentDraft] = field(default_factory=list)
 
     def find(self) -> list[CommitmentDraft]:
@@ -192,7 +196,7 @@ class CommitmentFinder:
         for cf in self.frames:
             if "conditional" not in cf.modality.flags or not cf.actor:
                 continue
-            phrase = _condition_phrase(cf.frame.trigger)
+            phrase = _condition_phrase(cf.frame.trigger, self.conditions)
             if phrase is None:
                 continue
             obj = next((c for c in phrase.children if c.dep_ == "pobj"), None)
@@ -212,12 +216,11 @@ class CommitmentFinder:
 
     # -- alliances ------------------------------------------------------------------------
     def _alliances(self) -> None:
-        words = {t.lower_ for t in self.doc}
-        if words.isdisjoint(ALLIANCE_CUES) and words.isdisjoint(PACT_NOUNS):
+        if not may_state_alliance(t.lower_ for t in self.doc):
             return
         for tok in self.doc:
             lemma = self.lemmatize(tok.lower_)
-            if lemma in ALLIANCE_OBLIGATION and any(c.lower_ == "mutual" for c in tok.children):
+            if lemma in ALLIANCE_OBLIGATION and any(c.lower_ in RECIPROCAL for c in tok.children):
                 attack = _alliance_trigger(tok)
                 if attack is None:
                     continue
@@ -294,6 +297,11 @@ class CommitmentFinder:
         ):
             return  # a holder cannot threaten itself
         self.drafts.append(draft)
+
+
+def may_state_alliance(forms: Iterable[str]) -> bool:
+    """Can a sentence of these lower-case word forms state an alliance clause?"""
+    return not ALLIANCE_CUES.isdisjoint(forms)
 
 
 def merge_commitments(drafts: Sequence[tuple[int, CommitmentDraft]]) -> list[tuple[int,
@@ -388,15 +396,29 @@ def _linked_response(resp: Token, cue: Token, lemmatize: Callable[[str], str]) -
     return False
 
 
-def _condition_phrase(tok: Token) -> Token | None:
-    """The preposition of "contingent on X" attached within ``tok``'s phrase."""
+def _condition_phrase(tok: Token, conditions: Sequence[tuple[str, ...]]) -> Token | None:
+    """The preposition of "contingent on X" (the last word of a condition phrase, which its
+    first word governs) within ``tok``'s phrase."""
     for t in tok.subtree:
-        for first, second in CONDITION_PHRASES:
-            if t.lower_ == first:
-                prep = next((c for c in t.children if c.lower_ == second), None)
+        for phrase in conditions:
+            if t.lower_ == phrase[0]:
+                prep = _phrase_end(t, phrase)
                 if prep is not None:
                     return prep
     return None
+
+
+def _phrase_end(first: Token, phrase: tuple[str, ...]) -> Token | None:
+    """The last word of ``phrase`` starting at ``first``: a child of ``first`` for two words
+    ("contingent ... on"), else the words in a row under ``first`` ("in the event of")."""
+    if len(phrase) == 2:
+        return next((c for c in first.children if c.lower_ == phrase[1]), None)
+    doc = first.doc
+    end = first.i + len(phrase)
+    if end > len(doc) or tuple(t.lower_ for t in doc[first.i:end]) != phrase:
+        return None
+    last = doc[end - 1]
+    return last if first.is_ancestor(last) else None
 
 
 def _alliance_trigger(tok: Token) -> Token | None:

@@ -7,6 +7,9 @@ the reporting actor and a trace of the cues that decided. The cue words are data
 clauses that govern it ("are exploring options for supplying" -> options, exploring) and
 collects the cues it meets on the way, stopping at a verb of speech, whose subject becomes
 ``reported_by``.
+
+The table is the one home of these cue words: :class:`ModalityCues` also gives the commitment
+stage its condition phrases and the date resolver its future and reporting words.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
+
+from redline.whenwhere.dates import DateCues
 
 # Dependencies along which a governing word's cues reach the trigger.
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl",
@@ -28,6 +34,8 @@ CLAUSAL_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "xcomp", "csubj", "
 
 @dataclass(frozen=True)
 class ModalityCues:
+    """The cue table by role (``data/cues.tsv``)."""
+
     aux: dict[str, str]
     negation: frozenset[str]
     governor: dict[str, str]
@@ -35,6 +43,23 @@ class ModalityCues:
     mark: dict[str, str]
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     report: frozenset[str]
+    report_forms: frozenset[str]  # forms of verbs of speech, matched in raw text
+    timing: tuple[str, ...]  # words that put a date after publication, matched in raw text
+
+    @cached_property
+    def conditions(self) -> tuple[tuple[str, ...], ...]:
+        """The phrases that make condition commitments: those flagged conditional."""
+        return tuple(words for words, flag in self.phrases if flag == "conditional")
+
+    @property
+    def future_words(self) -> tuple[str, ...]:
+        """The words that put a date after publication: future auxiliaries, timing words."""
+        return tuple(w for w, flag in self.aux.items() if flag == "future") + self.timing
+
+    @cached_property
+    def dates(self) -> DateCues:
+        """The future and reporting words as the date resolver matches them."""
+        return DateCues.from_words(self.future_words, self.report_forms)
 
 
 @dataclass
@@ -75,6 +100,8 @@ def load_cues(path: Path | None = None) -> ModalityCues:
         mark=tables.get("mark", {}),
         phrases=tuple(phrases),
         report=frozenset(tables.get("report", {})),
+        report_forms=frozenset(tables.get("report_form", {})),
+        timing=tuple(tables.get("timing", {})),
     )
 
 

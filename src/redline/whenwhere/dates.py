@@ -30,17 +30,23 @@ Resolution rules (newswire conventions; ``published`` is the publication date):
 * ``future`` is True when the referenced time starts after ``published``, or when the words
   point forward inside a period that contains ``published`` ("later this week", or a future
   marker with "will meet today"/"this week").
+
+The future markers and reporting verbs are words of the modality cue table
+(``redline/modality/data/cues.tsv``: future auxiliaries, roles ``timing`` and ``report_form``),
+passed in as :class:`DateCues`; without them the table's own words are read once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from types import MappingProxyType
 
 __all__ = [
+    "DateCues",
     "ResolvedDate",
     "TimeExpression",
     "date_for",
@@ -213,41 +219,75 @@ _CONTEXT_CHARS = 40
 
 # -------------------------------------------------------------------- future markers
 
-_FUTURE_MARKER = re.compile(
-    r"(?<![\w-])(?:will|shall|to\s+be\s+held|scheduled|slated|upcoming|(?:is|are)\s+"
-    r"(?:due|set|expected|planned|planning|going)\s+to|plans?\s+to|next(?!\s+to\b))(?!\w)"
-    r"|['\u2019]ll(?!\w)",
-    re.IGNORECASE,
-)
-_REPORTING_VERB = re.compile(
-    r"(?<![\w-])(?:said|says|told|announced|added|stated|warned|cautioned|reported"
-    r"|according)(?!\w)",
-    re.IGNORECASE,
-)
+_WORD_END = r"(?:(?!\w)|(?=n['\u2019]t(?!\w)))"  # "won't" is "wo" and "n't"
+# What must not follow a marker word for it to count: "next to the border" is a place.
+_NOT_A_MARKER_BEFORE: Mapping[str, str] = MappingProxyType({"next": r"\s+to\b"})
+
+
+@dataclass(frozen=True)
+class DateCues:
+    """Future markers ("will", "scheduled", "is due to") and reporting verbs ("said") as
+    regexes over raw text."""
+
+    future: re.Pattern[str]
+    reporting: re.Pattern[str]
+
+    @classmethod
+    def from_words(cls, future: Iterable[str], reporting: Iterable[str]) -> DateCues:
+        """Words are lower case, their parts separated by spaces, as the tokenizer splits
+        them: a word that starts with an apostrophe ("'ll") follows another without a space,
+        and a word may stand before "n't" ("wo" of "won't")."""
+        return cls(_words_pattern(future), _words_pattern(reporting))
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``words``, whole words only, longest first."""
+    whole: list[str] = []
+    contractions: list[str] = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        body = r"\s+".join(re.escape(part) for part in word.split()).replace("'", "['\u2019]")
+        if word in _NOT_A_MARKER_BEFORE:
+            body += f"(?!{_NOT_A_MARKER_BEFORE[word]})"
+        (contractions if word.startswith("'") else whole).append(body)
+    branches = [r"(?<![\w-])(?:" + "|".join(whole) + r")" + _WORD_END] if whole else []
+    branches += [c + r"(?!\w)" for c in contractions]
+    return re.compile("|".join(branches) or r"(?!)", re.IGNORECASE)
+
+
+@cache
+def default_date_cues() -> DateCues:
+    """The cue table's own words, read once (for callers that pass none)."""
+    from redline.modality.modality import load_cues  # spaCy: only when asked
+
+    return load_cues().dates
+
+
 _CLAUSE_END = re.compile(r"[,;:.!?](?=\s)|\n")
 _FUTURE_WINDOW = 80
 
 
-def has_future_marker(text: str, expr: TimeExpression) -> bool:
+def has_future_marker(text: str, expr: TimeExpression, cues: DateCues | None = None) -> bool:
     """Whether a future marker precedes ``expr`` in its clause ("will meet on Monday").
 
-    Markers: "will", "'ll", "shall", "to be held", "scheduled", "slated", "upcoming",
-    "is/are due|set|expected|planned|planning|going to", "plan(s) to", "next" (not "next to").
-    Only the clause before the expression counts: at most 80 characters, cut after the last
-    ``, ; : . ! ?`` (followed by a space) or newline; a reporting verb ("said", "told", ...)
-    after the marker cancels it ("Russia said it will respond, Putin said on Thursday" and
-    "Russia, which will host the summit, said on Thursday" stay in the past).  Markers after
-    the expression are ignored ("said on Thursday it will ..." is the usual newswire shape).
+    Markers (``cues.future``; by default the cue table's): "will", "'ll", "shall", "to be
+    held", "scheduled", "slated", "upcoming", "is/are due|set|expected|planned|planning|going
+    to", "plan(s) to", "next" (not "next to").  Only the clause before the expression counts:
+    at most 80 characters, cut after the last ``, ; : . ! ?`` (followed by a space) or
+    newline; a reporting verb (``cues.reporting``: "said", "told", ...) after the marker
+    cancels it ("Russia said it will respond, Putin said on Thursday" and "Russia, which will
+    host the summit, said on Thursday" stay in the past).  Markers after the expression are
+    ignored ("said on Thursday it will ..." is the usual newswire shape).
     """
     lo = max(0, expr.start - _FUTURE_WINDOW)
     window = text[lo : expr.start]
     ends = list(_CLAUSE_END.finditer(window))
     if ends:
         window = window[ends[-1].end() :]
-    markers = list(_FUTURE_MARKER.finditer(window))
+    cues = cues or default_date_cues()
+    markers = list(cues.future.finditer(window))
     if not markers:
         return False
-    return _REPORTING_VERB.search(window, markers[-1].end()) is None
+    return cues.reporting.search(window, markers[-1].end()) is None
 
 
 # ------------------------------------------------------------------------------ finding
@@ -499,6 +539,7 @@ def date_for(
     published: date | None,
     anchor: int | None = None,
     expressions: Sequence[TimeExpression] | None = None,
+    cues: DateCues | None = None,
 ) -> ResolvedDate | None:
     """The date of whatever happens at ``anchor`` (e.g. the event verb's offset) in ``text``.
 
@@ -507,13 +548,15 @@ def date_for(
     :func:`has_future_marker`.  Without any, the publication date (precision "day",
     ``expression`` None).  When ``published`` is None only absolute expressions (with a
     year) can resolve, and the result is None if there is none. ``expressions`` may pass
-    ``find_time_expressions(text)`` when the caller asks for several anchors of one text.
+    ``find_time_expressions(text)`` when the caller asks for several anchors of one text;
+    ``cues`` the future markers and reporting verbs (by default the cue table's).
     """
     found = list(find_time_expressions(text) if expressions is None else expressions)
     if anchor is not None:
         found.sort(key=lambda e: (_distance(e, anchor), e.start))
     for expr in found:
-        resolved = resolve(expr, published, future_context=has_future_marker(text, expr))
+        future = has_future_marker(text, expr, cues)
+        resolved = resolve(expr, published, future_context=future)
         if resolved is not None:
             return resolved
     if published is None:
