@@ -10,7 +10,7 @@ Reads ``CAMEO.2.0.txt`` (openeventdata/petrarch2, MIT) and the CAMEO code tables
 
 * ``cameo_verbs.tsv``  ``block kind text cameo``: verb blocks, verbs and patterns in file order
 * ``synsets.tsv``      ``name members``: synonym sets, references between sets resolved
-* ``verb_forms.tsv``   ``form lemma``: irregular and spelling-exception verb forms
+* ``verb_forms.tsv``   ``form lemma``: verb forms the simple rules miss (from ``lemminflect``)
 * ``nominals.tsv``     ``noun verb cameo note``: curated eventive nouns (``curated_lexicon.py``)
 
 The conversion is deterministic: the same input always gives byte-identical output.
@@ -27,6 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import lemminflect  # dev extra: the converter is build-time only
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -500,10 +502,8 @@ def resolve_synsets(raw: dict[str, list[str]], order: Sequence[str]) -> dict[str
 
 
 # --------------------------------------------------------------------------------------
-# inflection: simple rules vs. the true forms
+# inflection: simple rules vs. the true forms (lemminflect + curated fixes)
 # --------------------------------------------------------------------------------------
-
-_VOWELS = set("aeiou")
 
 
 def simple_forms(lemma: str) -> set[str]:
@@ -522,7 +522,7 @@ def simple_forms(lemma: str) -> set[str]:
 
 
 def _simple_slots(w: str) -> dict[str, str]:
-    """The naive -s, -ed and -ing forms of one word."""
+    """The naive -s, -ed and -ing forms of one word (what ``redline.events.lemmas`` undoes)."""
     if re.search(r"(s|x|z|ch|sh|[^aeiou]o)$", w):
         s_form = w + "es"
     elif re.search(r"[^aeiou]y$", w):
@@ -548,110 +548,87 @@ def _simple_single(w: str) -> set[str]:
     return set(_simple_slots(w).values())
 
 
-def _syllables(word: str) -> int:
-    groups = re.findall(r"[aeiouy]+", re.sub(r"^qu|(?<=q)u", "", word))
-    n = len(groups)
-    if word.endswith("e") and n > 1 and not word.endswith(("le", "ee")):
-        n -= 1
-    return max(n, 1)
+_FORM_TAGS = ("VBD", "VBN", "VBG", "VBZ", "VBP")  # VBP differs from the base for be only
+_PAST_TAGS = ("VBD", "VBN")
+_SINGLE_WORD = re.compile(r"[a-z]+")
 
 
-def _ends_cvc(word: str) -> bool:
-    """Single vowel + single final consonant (not w/x/y), e.g. stop, plan, commit."""
-    w = re.sub(r"qu", "q", word)
-    return bool(re.search(r"(?:^|[^aeiou])[aeiou][b-df-hj-np-tvz]$", w))
+def in_library(word: str) -> bool:
+    """Whether lemminflect's lexicon has the verb (else its forms come from its rules)."""
+    return bool(lemminflect.getAllInflections(word, upos="VERB"))
 
 
-_NON_DOUBLING_ENDINGS = ("en", "on", "er", "or", "om", "um", "ar", "ish", "it", "et")
+@functools.cache
+def library_forms(word: str) -> frozenset[str]:
+    """lemminflect's forms of a single-word verb: every spelling of the past, participle,
+    -ing and -s forms (and am/are); the base itself only where it is a past (``cut``).
+    Forms with a space or hyphen (``over-came``) are dropped: rows are single words."""
+    forms = {f for tag in _FORM_TAGS for f in lemminflect.getInflection(word, tag)}
+    forms.discard(word)
+    if any(word in lemminflect.getInflection(word, tag) for tag in _PAST_TAGS):
+        forms.add(word)
+    return frozenset(f for f in forms if _SINGLE_WORD.fullmatch(f))
 
 
-def doubling_class(word: str) -> str:
-    """Classify a single word: ``double`` (stop -> stopped), ``uk-l`` (travel -> travelled
-    as a variant), ``no`` (visit -> visited) or ``unknown`` (needs curation)."""
-    if word in cur.DOUBLING:
-        return "double"
-    if word in cur.C_TO_CK:
-        return "no"
-    if word in cur.UK_L_EXTRA:
-        return "uk-l"
-    for prefix in cur.VERB_PREFIXES:
-        if word.startswith(prefix) and word[len(prefix) :] in cur.DOUBLING:
-            return "double"  # readmit, resubmit
-    if word in cur.NO_DOUBLING:
-        return "no"
-    if not _ends_cvc(word):
-        return "no"
-    if _syllables(word) == 1:
-        return "double"
-    if word.endswith("l"):
-        return "uk-l"
-    if word.endswith(_NON_DOUBLING_ENDINGS):
-        return "no"
-    return "unknown"
+def fix_edits(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(forms to add, forms to drop) of ``curated_lexicon.INFLECTION_FIXES`` for a word."""
+    edits = cur.INFLECTION_FIXES.get(word, ("", ""))[0].split()
+    return (
+        frozenset(e[1:] for e in edits if e.startswith("+")),
+        frozenset(e[1:] for e in edits if e.startswith("-")),
+    )
 
 
-def _compound_base(word: str) -> tuple[str, str] | None:
-    """``withdraw`` -> (``with``, ``draw``) when the rest is an irregular verb (or itself
-    a prefixed compound of one, ``misunderstand``)."""
-    if word in cur.NOT_PREFIXED:
-        return None
-    for prefix in sorted(cur.VERB_PREFIXES, key=lambda p: (-len(p), p)):
-        rest = word[len(prefix) :]
-        if (
-            word.startswith(prefix)
-            and len(rest) >= 2
-            and (rest in cur.IRREGULAR or _compound_base(rest) is not None)
-        ):
-            return prefix, rest
-    return None
+def stale_fixes(scope: Iterable[str]) -> list[str]:
+    """Fixes that change nothing (lemminflect now agrees) or name a verb outside ``scope``."""
+    in_scope = set(scope)
+    stale: list[str] = []
+    for word in sorted(cur.INFLECTION_FIXES):
+        add, drop = fix_edits(word)
+        have = library_forms(word)
+        if word not in in_scope:
+            stale.append(f"{word}: not a lexicon verb, nor in IRREGULAR_VERBS or EXTRA_VERBS")
+        stale += [f"{word}: lemminflect already gives +{f}" for f in sorted(add & have)]
+        stale += [f"{word}: lemminflect does not give -{f}" for f in sorted(drop - have)]
+    return stale
 
 
-def irregular_entry(word: str) -> dict[str, list[str]] | None:
-    """Irregular forms of a single word from the curated table, also for prefixed
-    compounds of a listed verb (``withdraw`` from ``draw``)."""
-    if word in cur.IRREGULAR:
-        return cur.IRREGULAR[word]
-    base = _compound_base(word)
-    if base is None:
-        return None
-    prefix, stem = base
-    entry = irregular_entry(stem)
-    assert entry is not None
-    return {k: [prefix + f for f in v] for k, v in entry.items()}
+def _suffixed(word: str) -> set[str]:
+    """Forms built on the base by a suffix: -s/-es, -ed/-d/-ied, -ing/-eing, e-drop,
+    a doubled final consonant, -c + -k-."""
+    doubled, stem = word + word[-1], word[:-1]
+    forms = {word + "s", word + "es", word + "ed", word + "ing", doubled + "ed",
+             doubled + "ing", doubled + "es", word + "ked", word + "king"}  # fmt: skip
+    if word.endswith("e"):
+        forms |= {word + "d", stem + "ing"}
+    if word.endswith("y"):
+        forms |= {stem + "ied", stem + "ies"}
+    return forms
+
+
+def form_rule(word: str, forms: frozenset[str]) -> str:
+    """Why a word has forms beyond the simple rules, for the summary: ``irregular`` (the
+    base is a past, or a form is not the base plus a suffix), ``doubling``, ``-ck``,
+    ``spelling`` (``cueing``) or ``regular``."""
+    extra = forms - _simple_single(word)
+    if word in forms or extra - _suffixed(word):
+        return "irregular"
+    if not extra:
+        return "regular"
+    if any(f.startswith(word + word[-1]) for f in extra):
+        return "doubling"
+    if any(f.startswith(word + "k") for f in extra):
+        return "-ck"
+    return "spelling"
 
 
 @functools.cache
 def true_forms(word: str) -> tuple[frozenset[str], str]:
-    """All inflected forms of a single-word lemma and the rule that makes them differ from
-    the simple rules (``irregular``, ``prefixed-irregular``, ``doubling``, ``uk-l``,
-    ``-c`` or ``regular``)."""
-    slots = _simple_slots(word)
-    irr = irregular_entry(word)
-    if irr is not None:
-        rule = "irregular" if word in cur.IRREGULAR else "prefixed-irregular"
-        forms = set(irr["past"]) | set(irr["pp"])
-        forms |= set(irr.get("s", [slots["s"]]))
-        if "ing" in irr:
-            forms |= set(irr["ing"])
-        elif doubling_class(_base_for_doubling(word)) == "double":
-            forms.add(word + word[-1] + "ing")
-        else:
-            forms.add(slots["ing"])
-        return frozenset(forms), rule
-    if word in cur.C_TO_CK:
-        return frozenset({word + "s", word + "ked", word + "king"}), "-c"
-    cls = doubling_class(word)
-    d = word + word[-1]
-    if cls == "double":
-        return frozenset({slots["s"], d + "ed", d + "ing"}), "doubling"
-    if cls == "uk-l":
-        return frozenset(set(slots.values()) | {d + "ed", d + "ing"}), "uk-l"
-    return frozenset(slots.values()), "regular"
-
-
-def _base_for_doubling(word: str) -> str:
-    base = _compound_base(word)
-    return _base_for_doubling(base[1]) if base else word
+    """All inflected forms of a single-word lemma (lemminflect's, with the curated fixes)
+    and the rule that makes them differ from the simple rules (see :func:`form_rule`)."""
+    add, drop = fix_edits(word)
+    forms = (library_forms(word) - drop) | add
+    return forms, form_rule(word, forms)
 
 
 def inflections(lemma: str) -> tuple[frozenset[str], str]:
@@ -679,9 +656,9 @@ def inflections(lemma: str) -> tuple[frozenset[str], str]:
 
 
 def build_form_index() -> dict[str, str]:
-    """form -> lemma over the curated irregular table (used to de-inflect)."""
+    """form -> lemma over the curated irregular verbs (used to de-inflect)."""
     index: dict[str, str] = {}
-    for lemma in sorted(cur.IRREGULAR):
+    for lemma in sorted(cur.IRREGULAR_VERBS):
         forms, _ = true_forms(lemma)
         for f in sorted(forms):
             if f != lemma:
@@ -691,8 +668,8 @@ def build_form_index() -> dict[str, str]:
 
 def deinflect(word: str, known: Iterable[str], index: dict[str, str]) -> str | None:
     """Lemma of ``word`` when it is an inflected form of one of the single-word lemmas in
-    ``known`` (by rule, doubling or the irregular table), else the curated irregular
-    table's lemma for it, else None."""
+    ``known`` (by their true forms), else the lemma of the curated irregular verb it is a
+    form of, else None."""
     for lemma in sorted(known):
         if lemma != word and " " not in lemma and word in inflections(lemma)[0]:
             return lemma
@@ -792,19 +769,19 @@ class FormsReport:
     added_by_rule: dict[str, list[str]]  # rule -> lexicon lemmas needing exceptions
     skipped: list[str]
     unexplained_brace: list[str]
-    unclassified: list[str]
     homographs: list[str]  # forms that are lemmas themselves: left to the tagger
     unresolved: list[str]
+    not_in_library: list[str]  # lexicon words lemminflect inflects by its rules only
 
 
 def build_verb_forms(res: ParseResult) -> FormsReport:
-    """Combine the curated irregular list, the spelling exceptions of every lexicon lemma
-    (and of the curated doubling list) and the source ``{...}`` forms into single-word
+    """Combine the forms of the curated irregular verbs, the forms of every lexicon lemma
+    the simple rules do not make and the source ``{...}`` forms into single-word
     ``form -> lemma`` rows; then check every lexicon lemma's forms are rule-made or listed."""
     verb_lemmas = sorted({r.text for r in res.rows if r.kind == "verb"})
     words = {split_inflecting(lem)[1] for lem in verb_lemmas}
     lemma_words = words | {lem for lem in verb_lemmas if " " not in lem}
-    is_lemma = lemma_words | set(cur.IRREGULAR)
+    is_lemma = lemma_words | cur.IRREGULAR_VERBS
     table: dict[str, str] = {}
     origin: dict[str, str] = {}
     skipped: list[str] = []
@@ -818,7 +795,7 @@ def build_verb_forms(res: ParseResult) -> FormsReport:
             return
         form = form[len(before) : len(form) - len(after)]
         lemma = word
-        if form == lemma and not why.startswith(("irregular", "prefixed-irregular")):
+        if form == lemma and why != "irregular":
             return
         if (form, lemma) in cur.BOGUS_FORMS:
             skipped.append(f"{form} -> {lemma}: {cur.BOGUS_FORMS[form, lemma]} ({why})")
@@ -836,16 +813,13 @@ def build_verb_forms(res: ParseResult) -> FormsReport:
             table[form] = lemma
             origin[form] = why
 
-    # 1. curated irregular list (highest priority); identity rows for zero-change verbs
-    for lemma in sorted(cur.IRREGULAR):
+    # 1. curated irregular verbs (highest priority); identity rows for zero-change verbs
+    for lemma in sorted(cur.IRREGULAR_VERBS):
         forms, _ = true_forms(lemma)
         for f in sorted(forms - _simple_single(lemma) | {lemma} & forms):
             add(f, lemma, "irregular")
-    # 2. spelling exceptions of the lexicon's own lemmas and the curated lists
-    unclassified: list[str] = []
-    for word in sorted(words | set(cur.DOUBLING) | set(cur.C_TO_CK)):
-        if irregular_entry(word) is None and doubling_class(word) == "unknown":
-            unclassified.append(word)
+    # 2. forms of the lexicon's own lemmas (and the extra verbs) the simple rules do not make
+    for word in sorted(words | cur.EXTRA_VERBS):
         forms, rule = true_forms(word)
         extra = sorted(forms - _simple_single(word) | {word} & forms)
         if extra and word in words:
@@ -876,9 +850,9 @@ def build_verb_forms(res: ParseResult) -> FormsReport:
         {k: sorted(set(v)) for k, v in added_by_rule.items()},
         skipped,
         unexplained,
-        sorted(unclassified),
         sorted(homographs),
         unresolved,
+        sorted(w for w in words if not in_library(w)),
     )
 
 
@@ -1013,11 +987,10 @@ def convert(dicts: Path, out: Path) -> Summary:
     valid_codes = read_valid_codes(dicts)
     nominals = build_nominals(res.rows, valid_codes)
     forms = build_verb_forms(res)
-    if forms.unclassified:
-        raise ConversionError(
-            "lemmas ending consonant-vowel-consonant need a doubling decision in "
-            "curated_lexicon.DOUBLING / NO_DOUBLING: " + ", ".join(forms.unclassified)
-        )
+    words = {split_inflecting(r.text)[1] for r in res.rows if r.kind == "verb"}
+    stale = stale_fixes(words | cur.IRREGULAR_VERBS | cur.EXTRA_VERBS)
+    if stale:
+        raise ConversionError("stale curated_lexicon.INFLECTION_FIXES: " + "; ".join(stale))
     if forms.unresolved:
         raise ConversionError(
             "verb forms neither rule-made nor listed: " + ", ".join(forms.unresolved)
@@ -1079,8 +1052,12 @@ def print_summary(summary: Summary, out: Path) -> None:
     print("verb-form exceptions added for lexicon lemmas, by rule:")
     for rule, lemmas in sorted(forms.added_by_rule.items()):
         print(f"  {rule} ({len(lemmas)}): {' '.join(lemmas)}")
+    print(
+        f"lexicon words not in lemminflect's lexicon, forms by its rules "
+        f"({len(forms.not_in_library)}): {' '.join(forms.not_in_library)}"
+    )
     if forms.unexplained_brace:
-        print("source {forms} not explained by the rules or the irregular list (kept):")
+        print("source {forms} not explained by the true forms (kept):")
         for line in forms.unexplained_brace:
             print(f"  {line}")
     if forms.homographs:

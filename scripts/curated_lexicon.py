@@ -1,219 +1,16 @@
 """Curated lexical data for ``convert_cameo_verbs.py`` (build-time only).
 
-* ``IRREGULAR``: the common English irregular verbs (past, past participle and the -s/-ing
-  forms where these are irregular), written to ``verb_forms.tsv``.
-* ``DOUBLING`` / ``NO_DOUBLING``: spelling decisions for lemmas ending consonant-vowel-
-  consonant that the converter cannot make on its own (``commit`` -> ``committed`` but
-  ``visit`` -> ``visited``). One-syllable lemmas double automatically (``stop``).
-* ``C_TO_CK``: lemmas ending in -c that take -ck- (``panic`` -> ``panicked``).
-* ``VERB_PREFIXES`` / ``NOT_PREFIXED``: prefixed compounds inherit the forms of an
-  irregular base (``withdraw`` -> ``withdrew``), except the listed false friends.
+Verb forms come from ``lemminflect``; this module holds only what it cannot know:
+
+* ``IRREGULAR_VERBS``: the common English irregular verbs whose forms ``verb_forms.tsv``
+  carries even when the lexicon does not list them.
+* ``EXTRA_VERBS``: other verbs outside the lexicon whose forms the table carries.
+* ``INFLECTION_FIXES``: the forms ``lemminflect`` gets wrong for news text, each with why.
 * ``BOGUS_FORMS``: forms in the source ``{...}`` lists that must not become table rows.
 * ``NOMINALS``: eventive nouns of political news -> verb lemma or CAMEO code.
 """
 
 from __future__ import annotations
-
-# lemma past past-participle [s=FORM] [ing=FORM]; "/" separates variants
-_IRREGULAR_TEXT = """
-abide abode/abided abode/abided
-arise arose arisen
-awake awoke awoken
-be was/were been s=is/are/am ing=being
-bear bore borne/born
-beat beat beaten/beat
-become became become
-befall befell befallen
-beget begot begotten
-begin began begun
-behold beheld beheld
-bend bent bent
-beseech besought/beseeched besought/beseeched
-beset beset beset
-bet bet bet
-bid bid/bade bid/bidden
-bind bound bound
-bite bit bitten
-bleed bled bled
-blow blew blown
-break broke broken
-breed bred bred
-bring brought brought
-broadcast broadcast/broadcasted broadcast/broadcasted
-build built built
-burn burnt/burned burnt/burned
-burst burst burst
-bust bust/busted bust/busted
-buy bought bought
-cast cast cast
-catch caught caught
-choose chose chosen
-cleave cleaved/clove/cleft cleaved/cloven/cleft
-cling clung clung
-come came come
-cost cost cost
-creep crept crept
-cut cut cut
-deal dealt dealt
-dig dug dug
-dive dove/dived dived
-do did done s=does
-draw drew drawn
-dream dreamt/dreamed dreamt/dreamed
-drink drank drunk
-drive drove driven
-dwell dwelt/dwelled dwelt/dwelled
-eat ate eaten
-fall fell fallen
-feed fed fed
-feel felt felt
-fight fought fought
-find found found
-flee fled fled
-fling flung flung
-fly flew flown
-forbid forbade/forbad forbidden
-forecast forecast/forecasted forecast/forecasted
-forgo forwent forgone
-forsake forsook forsaken
-forswear forswore forsworn
-freeze froze frozen
-get got got/gotten
-give gave given
-go went gone s=goes
-grind ground ground
-grow grew grown
-hang hung/hanged hung/hanged
-have had had s=has ing=having
-hear heard heard
-heave heaved/hove heaved/hove
-hew hewed hewn/hewed
-hide hid hidden
-hit hit hit
-hold held held
-hurt hurt hurt
-keep kept kept
-kneel knelt/kneeled knelt/kneeled
-knit knit/knitted knit/knitted
-know knew known
-lay laid laid
-lead led led
-lean leant/leaned leant/leaned
-leap leapt/leaped leapt/leaped
-learn learnt/learned learnt/learned
-leave left left
-lend lent lent
-let let let
-lie lay/lied lain/lied
-light lit/lighted lit/lighted
-lose lost lost
-make made made
-mean meant meant
-meet met met
-mistake mistook mistaken
-mow mowed mown/mowed
-pay paid paid
-plead pleaded/pled pleaded/pled
-prove proved proven/proved
-put put put
-quit quit/quitted quit/quitted
-read read read
-rid rid rid
-ride rode ridden
-ring rang rung
-rise rose risen
-run ran run
-say said said
-see saw seen
-seek sought sought
-sell sold sold
-send sent sent
-set set set
-sew sewed sewn/sewed
-shake shook shaken
-shear sheared shorn/sheared
-shed shed shed
-shine shone/shined shone/shined
-shoot shot shot
-show showed shown/showed
-shrink shrank/shrunk shrunk
-shut shut shut
-sing sang sung
-sink sank/sunk sunk
-sit sat sat
-slay slew slain
-sleep slept slept
-slide slid slid
-sling slung slung
-slink slunk slunk
-slit slit slit
-smell smelt/smelled smelt/smelled
-smite smote smitten
-sow sowed sown/sowed
-speak spoke spoken
-speed sped/speeded sped/speeded
-spell spelt/spelled spelt/spelled
-spend spent spent
-spill spilt/spilled spilt/spilled
-spin spun spun
-spit spat/spit spat/spit
-split split split
-spoil spoilt/spoiled spoilt/spoiled
-spread spread spread
-spring sprang/sprung sprung
-stand stood stood
-steal stole stolen
-stick stuck stuck
-sting stung stung
-stink stank/stunk stunk
-strew strewed strewn/strewed
-stride strode stridden
-strike struck struck/stricken
-string strung strung
-strive strove/strived striven/strived
-swear swore sworn
-sweep swept swept
-swell swelled swollen/swelled
-swim swam swum
-swing swung swung
-take took taken
-teach taught taught
-tear tore torn
-tell told told
-think thought thought
-thrive thrived/throve thrived/thriven
-throw threw thrown
-thrust thrust thrust
-tread trod trodden/trod
-wake woke/waked woken/waked
-wear wore worn
-weave wove/weaved woven/weaved
-wed wed/wedded wed/wedded
-weep wept wept
-wet wet/wetted wet/wetted
-win won won
-wind wound wound
-wring wrung wrung
-write wrote written
-"""
-
-
-def _parse_irregular(text: str) -> dict[str, dict[str, list[str]]]:
-    table: dict[str, dict[str, list[str]]] = {}
-    for line in text.strip().splitlines():
-        parts = line.split()
-        lemma, past, pp, *extra = parts
-        entry: dict[str, list[str]] = {"past": past.split("/"), "pp": pp.split("/")}
-        for item in extra:
-            key, _, forms = item.partition("=")
-            entry[key] = forms.split("/")
-        if lemma in table:
-            raise ValueError(f"irregular verb {lemma} listed twice")
-        table[lemma] = entry
-    return table
-
-
-IRREGULAR: dict[str, dict[str, list[str]]] = _parse_irregular(_IRREGULAR_TEXT)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -221,38 +18,54 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Prefixed compounds of an irregular base get the base's forms (withdraw -> withdrew,
-# overthrow -> overthrew, undertake -> undertook, uphold -> upheld, mislead -> misled,
-# misunderstand -> misunderstood).
-VERB_PREFIXES: frozenset[str] = _words(
-    "with over under up out mis re fore be for in down off by inter counter un"
-)
-# words that look like prefix + irregular verb but are regular
-NOT_PREFIXED: frozenset[str] = _words("relay belay belie retread")
-
-# multi-syllable lemmas ending consonant-vowel-consonant whose final consonant doubles
-DOUBLING: frozenset[str] = (
-    _words("""abet abhor acquit admit allot annul aver begin beget beset commit compel concur confer
-    control corral debar defer deter dispel embed emit enrol enthral equip excel expel
-    extol forbid forget format handicap impel incur infer instil kidnap occur omit outbid
-    outfit outrun overrun patrol permit prefer propel rebel recur refer regret remit repel
-    rebut submit transfer transmit unpin unwrap upset worship eavesdrop entrap outstrip
-    sidestep imbed
-    pit stop plan""")
+# Scope, not morphology: lemminflect gives the forms.
+IRREGULAR_VERBS: frozenset[str] = _words(
+    """abide arise awake be bear beat become befall beget begin behold bend beseech beset bet bid
+    bind bite bleed blow break breed bring broadcast build burn burst bust buy cast catch choose
+    cleave cling come cost creep cut deal dig dive do draw dream drink drive dwell eat fall feed
+    feel fight find flee fling fly forbid forecast forgo forsake forswear freeze get give go
+    grind grow hang have hear heave hew hide hit hold hurt keep kneel knit know lay lead lean
+    leap learn leave lend let lie light lose make mean meet mistake mow pay plead prove put quit
+    read rid ride ring rise run say see seek sell send set sew shake shear shed shine shoot show
+    shrink shut sing sink sit slay sleep slide sling slink slit smell smite sow speak speed
+    spell spend spill spin spit split spoil spread spring stand steal stick sting stink strew
+    stride strike string strive swear sweep swell swim swing take teach tear tell think thrive
+    throw thrust tread wake wear weave wed weep wet win wind wring write"""
 )
 
-# vowel-pair + l lemmas with British doubled variants (duelled, fuelled)
-UK_L_EXTRA: frozenset[str] = frozenset({"duel", "fuel"})
-
-# multi-syllable CVC lemmas that do not double (stress not on the last syllable)
-NO_DOUBLING: frozenset[str] = (
-    _words("""audit benefit budget credit deposit develop edit elicit envelop exhibit gallop
-    gossip inhabit inherit inhibit limit market merit orbit pilot posit profit prohibit
-    rivet solicit target visit vomit ballot bias combat focus augur""")
+# Verbs outside the lexicon whose forms the simple rules miss, kept in the table for the
+# pattern and cue words they lemmatise (``trafficking`` -> ``traffic``, ``panicked`` ->
+# ``panic``); the former doubling and -ck lists' verbs that the lexicon does not have.
+EXTRA_VERBS: frozenset[str] = _words(
+    """abet concur corral debar emit enrol enthral excel forget frolic handicap incur infer
+    instil occur omit outbid outrun panic picnic politic rebel rebut traffic transmit unpin
+    unwrap worship"""
 )
 
-# -c lemmas taking -ck- before -ed/-ing
-C_TO_CK: frozenset[str] = _words("panic picnic mimic traffic frolic politic")
+# lemma -> (edits, reason): "+form" adds a form lemminflect 0.2.3 lacks, "-form" drops one
+# it gives wrongly. The converter fails when a fix no longer changes anything.
+INFLECTION_FIXES: dict[str, tuple[str, str]] = {
+    "mimic": ("+mimicked +mimicking -mimiced -mimicing", "-c verbs take -ck- before -ed/-ing"),
+    "politic": ("+politicked +politicking -politiced -politicing", "as mimic; not in lemminflect"),
+    "enrol": ("+enrolled +enrolling -enroled -enroling", "British -l verbs double it"),
+    "enthral": ("+enthralled +enthralling -enthraled -enthraling", "as enrol"),
+    "overfly": ("+overflew +overflown -overflied", "not in lemminflect; its rules make it regular"),
+    "sting": ("+stinging", "lemminflect gives 'sting' as the -ing form"),
+    "lie": ("+lain", "participle of lie 'recline' (has lain dormant), missing"),
+    "leap": ("+leaped", "the usual US past, missing"),
+    "prove": ("+proven", "common participle (has proven, proven reserves), missing"),
+    "knit": ("+knitted", "the usual past, missing"),
+    "forbid": ("-forbid", "not a participle in current English (no identity row)"),
+    "plead": ("-plead", "misspelling of the past pled (no identity row)"),
+    "bestride": ("-betrode", "typo in lemminflect's data"),
+    "chide": ("-chidded", "not an English form"),
+    "bide": ("-boded", "past of bode, not of bide"),
+    "stay": ("-staid -staves", "staid is an adjective, staves the plural of staff/stave"),
+    "forgo": (
+        "-foregoes -foregoing -forewent -foregone",
+        "forms of forego 'precede'; foregoing and foregone are mostly adjectives",
+    ),
+}
 
 # multi-word verbs whose last word inflects (the source gives +WIRE_TAPPED)
 MULTIWORD_LAST: frozenset[str] = frozenset({"wire tap"})

@@ -236,10 +236,46 @@ def test_parse_code() -> None:
         ("re-admit", "re-admitted"),
         ("panic", "panicked"),
         ("be", "is"),
+        ("be", "are"),
+        ("fight", "fought"),
+        # curated fixes of lemminflect's forms
+        ("mimic", "mimicked"),
+        ("overfly", "overflew"),
+        ("lie", "lain"),
+        ("prove", "proven"),
     ],
 )
 def test_inflections(lemma: str, form: str) -> None:
     assert form in conv.inflections(lemma)[0]
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form"),
+    [("mimic", "mimiced"), ("stay", "staves"), ("bide", "boded"), ("forgo", "foregone"),
+     ("overcome", "over-came"), ("undergo", "under went"), ("visit", "visit")],
+)  # fmt: skip
+def test_inflections_exclude(lemma: str, form: str) -> None:
+    """Wrong lemminflect forms are dropped, forms are single words, the base only where
+    it is a past (cut)."""
+    assert form not in conv.inflections(lemma)[0]
+
+
+def test_identity_only_for_past_equal_to_base() -> None:
+    assert "cut" in conv.true_forms("cut")[0]
+    assert conv.true_forms("cut")[1] == "irregular"
+    assert conv.true_forms("stop")[1] == "doubling"
+    assert conv.true_forms("visit")[1] == "regular"
+
+
+def test_stale_fixes_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    scope = set(conv.cur.INFLECTION_FIXES) | {"fight"}
+    assert conv.stale_fixes(scope) == []
+    monkeypatch.setitem(conv.cur.INFLECTION_FIXES, "fight", ("+fought -fighted", "test"))
+    assert conv.stale_fixes(scope) == [
+        "fight: lemminflect already gives +fought",
+        "fight: lemminflect does not give -fighted",
+    ]
+    assert conv.stale_fixes(scope - {"fight"})[0].startswith("fight: not a lexicon verb")
 
 
 def test_simple_rules() -> None:
