@@ -20,7 +20,7 @@ from redline.coder import Coder, code_text
 from redline.commitments.commitments import may_state_alliance
 from redline.modality.modality import ModalityCues, load_cues
 from redline.records import Document
-from redline.whenwhere.dates import date_for, default_date_cues
+from redline.whenwhere.dates import DateCues, date_for, default_date_cues
 
 PUBLISHED = date(2024, 3, 15)  # a Friday
 SHIPPED = (package_files.files("redline.modality") / "data" / "cues.tsv").read_text("utf-8")
@@ -75,7 +75,7 @@ def test_timing_words_for_dates_come_from_the_table(resources, tmp_path):
     assert date_for(sentence, PUBLISHED).date == "2024-03-11"  # the Monday before
 
     cues = table(tmp_path, add="poised to\ttiming\tfuture\n")
-    resolved = date_for(sentence, PUBLISHED, cues=cues.dates)
+    resolved = date_for(sentence, PUBLISHED, cues=DateCues.of(cues))
     assert resolved is not None and (resolved.date, resolved.future) == ("2024-03-18", True)
     # the coder resolves dates with the cues it was given
     coded = code_text(sentence, dataclasses.replace(resources, cues=cues), PUBLISHED)
@@ -87,7 +87,7 @@ def test_a_reporting_form_added_to_the_table_ends_a_future_marker(tmp_path):
     sentence = "Russia will respond Putin insisted on Thursday."
     assert date_for(sentence, PUBLISHED).date == "2024-03-21"  # "will ... Thursday"
     cues = table(tmp_path, add="insisted\treport_form\t\n")
-    resolved = date_for(sentence, PUBLISHED, cues=cues.dates)
+    resolved = date_for(sentence, PUBLISHED, cues=DateCues.of(cues))
     assert resolved is not None and (resolved.date, resolved.future) == ("2024-03-14", False)
 
 
@@ -95,9 +95,9 @@ def test_the_future_auxiliary_of_the_table_is_the_dates_will(tmp_path):
     sentence = "The council will vote on Friday."
     assert date_for(sentence, PUBLISHED).future
     cues = table(tmp_path, drop="will\taux")
-    resolved = date_for(sentence, PUBLISHED, cues=cues.dates)
+    resolved = date_for(sentence, PUBLISHED, cues=DateCues.of(cues))
     assert resolved is not None and not resolved.future
-    assert default_date_cues().future.pattern == load_cues().dates.future.pattern
+    assert default_date_cues().future.pattern == DateCues.of(load_cues()).future.pattern
 
 
 @pytest.mark.parametrize("word", ["treaty", "pact", "alliance"])

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ from redline.records import (
     Event,
     Sentence,
 )
-from redline.whenwhere.dates import date_for, find_time_expressions
+from redline.whenwhere.dates import DateCues, date_for, find_time_expressions
 from redline.whenwhere.places import location_for
 
 # Components that only need tokens; the rest (parser, attribute ruler) run on fewer sentences.
@@ -98,6 +99,11 @@ class Resources:
     cues: ModalityCues
     relations: Any = None  # a RelationClassifier: its pair head links actors into events
     link_policy: LinkPolicy = field(default_factory=LinkPolicy)
+
+    @cached_property
+    def date_cues(self) -> DateCues:
+        """The cues' future and reporting words as the date resolver matches them."""
+        return DateCues.of(self.cues)
 
     @classmethod
     def load(
@@ -325,7 +331,7 @@ class Coder:
         sentence_of = {s.index: s for s in coded.sentences}
         for index, draft in merge_commitments(drafts):
             sentence = sentence_of[index]
-            resolved = date_for(sentence.text, document.date, cues=self.resources.cues.dates)
+            resolved = date_for(sentence.text, document.date, cues=self.resources.date_cues)
             coded.commitments.append(Commitment(
                 doc_id=document.id, sentence_index=index, kind=draft.kind,
                 holder=draft.holder, trigger=draft.trigger, response=draft.response,
@@ -356,7 +362,7 @@ class Coder:
                 continue
             seen.add(key)
             resolved = date_for(sentence.text, document.date, frame.trigger.idx, expressions,
-                                res.cues.dates)
+                                res.date_cues)
             if resolved is not None and resolved.future:
                 modality.add("future", f"dated after publication ({resolved.date})")
             place = location_for(frame.trigger, work.mentions)

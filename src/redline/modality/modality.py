@@ -24,8 +24,6 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from redline.whenwhere.dates import DateCues
-
 # Dependencies along which a governing word's cues reach the trigger.
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl",
                             "oprd", "attr", "csubj", "nsubj", "appos", "amod"})
@@ -55,11 +53,6 @@ class ModalityCues:
     def future_words(self) -> tuple[str, ...]:
         """The words that put a date after publication: future auxiliaries, timing words."""
         return tuple(w for w, flag in self.aux.items() if flag == "future") + self.timing
-
-    @cached_property
-    def dates(self) -> DateCues:
-        """The future and reporting words as the date resolver matches them."""
-        return DateCues.from_words(self.future_words, self.report_forms)
 
 
 @dataclass

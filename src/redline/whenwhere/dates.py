@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 __all__ = [
     "DateCues",
@@ -54,6 +55,9 @@ __all__ = [
     "has_future_marker",
     "resolve",
 ]
+
+if TYPE_CHECKING:
+    from redline.modality.modality import ModalityCues
 
 
 @dataclass(frozen=True)
@@ -239,6 +243,11 @@ class DateCues:
         and a word may stand before "n't" ("wo" of "won't")."""
         return cls(_words_pattern(future), _words_pattern(reporting))
 
+    @classmethod
+    def of(cls, cues: ModalityCues) -> DateCues:
+        """The future and reporting words of the modality cue table."""
+        return cls.from_words(cues.future_words, cues.report_forms)
+
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """Any of ``words``, whole words only, longest first."""
@@ -259,7 +268,7 @@ def default_date_cues() -> DateCues:
     """The cue table's own words, read once (for callers that pass none)."""
     from redline.modality.modality import load_cues  # spaCy: only when asked
 
-    return load_cues().dates
+    return DateCues.of(load_cues())
 
 
 _CLAUSE_END = re.compile(r"[,;:.!?](?=\s)|\n")
