@@ -54,7 +54,7 @@ def _clusters(con: duckdb.DuckDBPyConnection, day: date, console: Console,
         JOIN events e ON e.id = u.event_id
         WHERE c.date = ? AND c.asserted AND e.quad IN (?, ?) AND len(c.actor_codes) > 0
         GROUP BY ALL
-        ORDER BY c.num_mentions DESC, min(e.intensity) ASC
+        ORDER BY c.num_mentions DESC, min(e.intensity) ASC, 1, 2, 3, 4, 8  -- ties: fixed order
         LIMIT ?
         """, [day, quads[0], quads[1], TOP]).fetchall()
     title = "conflict" if conflict else "cooperation"
@@ -106,7 +106,7 @@ def _trends(con: duckdb.DuckDBPyConnection, day: date, console: Console) -> None
                count(*) FILTER (WHERE date >= ?) AS n
         FROM dyads GROUP BY source, target
         HAVING count(*) FILTER (WHERE date = ?) > 0
-        ORDER BY this_week - week_before ASC
+        ORDER BY this_week - week_before ASC, source, target
         LIMIT ?
         """, [before, day, week, week, week, day, TOP]).fetchall()
     if not rows:
