@@ -281,3 +281,17 @@ def test_any_text_through_the_command_line(texts: list[str]) -> None:
             assert b"Traceback" not in result.stderr
             outputs.append(result.stdout)
         _check_outputs(*outputs)
+
+
+def test_jsonl_lines_split_where_every_reader_splits(tmp_path: Path) -> None:
+    """U+2028/U+2029 are line breaks to str.splitlines() and to JavaScript: written escaped,
+    one record stays one line and reads back with the same text."""
+    text = "Russia attacked Ukraine on Monday. \u2028北朝鮮 \u2029مصر"
+    source = _story(tmp_path / "u.jsonl", {"id": "u", "text": text, "date": "2024-06-21"})
+    result = run_cli("code", str(source), "--format", "jsonl", "--no-classifier")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert records and all(r["record"] in ("event", "commitment") for r in records)
+    assert any("\u2028" in r.get("sentence", "") or "\u2029" in r.get("sentence", "")
+               for r in records)

@@ -45,12 +45,12 @@ one extension object ``"redline"``: ``doc_id``, ``date_precision``, ``cameo``,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import IO, Any
 
 from redline.export.values import actors, iso, text
+from redline.output.lines import json_line
 
 
 def plover_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -121,5 +121,5 @@ def _plover_actor(actor: dict[str, Any]) -> dict[str, Any]:
 
 def start(handle: IO[str]) -> Callable[[dict[str, Any]], None]:
     def write(row: dict[str, Any]) -> None:
-        handle.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
+        handle.write(json_line(plover_record(row)) + "\n")
     return write

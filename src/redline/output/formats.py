@@ -3,7 +3,6 @@ the other formats of events are the export formats (``export/``)."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
@@ -12,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from redline.output.lines import json_line
 from redline.output.terminal import as_text, printable
 from redline.records import CodedDocument
 
@@ -29,7 +29,7 @@ def records(coded: CodedDocument) -> Iterable[dict[str, Any]]:
 
 def write_jsonl(coded: CodedDocument, out: IO[str]) -> None:
     for record in records(coded):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_line(record) + "\n")
 
 
 def _codes(actors: Iterable[dict[str, Any]], key: str = "code") -> str:

@@ -52,6 +52,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from redline.output.lines import escape_line_breaks
 from redline.output.terminal import as_text, one_line
 from redline.store.schema import connect
 
@@ -172,9 +173,9 @@ class _Sink:
         if self.writer is not None:
             self.writer.writerows([[_cell(v) for v in row] for row in batch])
         elif self.fmt == "jsonl":
-            self.out.write("".join(
+            self.out.write("".join(escape_line_breaks(
                 json.dumps({k: json_value(v) for k, v in zip(self.keys, row, strict=True)},
-                           ensure_ascii=False, allow_nan=False) + "\n" for row in batch))
+                           ensure_ascii=False, allow_nan=False)) + "\n" for row in batch))
         else:
             self.cells.extend([_cell(v) for v in row] for row in batch)
 
