@@ -24,6 +24,7 @@ from redline.export.polecat import POLECAT_COLUMNS
 from redline.export.tables import COMMITMENT_CSV_COLUMNS, DOCUMENT_CSV_COLUMNS, EVENT_CSV_COLUMNS
 from redline.records import Field
 from redline.store.schema import connect
+from tests.conftest import run_cli
 
 E_THREAT = "a1b2c3d4e5f60718"  # RUS GOV -> KOR THREATEN, doc 1, sentence 0, in VNM
 E_ACCUSE = "0f1e2d3c4b5a6978"  # KOR -> RUS ACCUSE, doc 1
@@ -402,6 +403,10 @@ def test_parquet_out_must_not_be_a_file(con: duckdb.DuckDBPyConnection,
     (ExportFilter(event_type="THREATEN"), {E_THREAT, E_THREAT2}),
     (ExportFilter(event_type="assault"), set()),
     (ExportFilter(actor="RUS", event_type="ACCUSE"), {E_ACCUSE}),
+    (ExportFilter(asserted_only=True), {E_THREAT, E_ACCUSE, E_REQUEST, E_THREAT2}),
+    (ExportFilter(asserted_only=True, actor="UKR"), set()),  # the aid is only intended
+    (ExportFilter(min_confidence=0.9), {E_THREAT, E_ACCUSE, E_AID, E_REQUEST, E_THREAT2}),
+    (ExportFilter(min_confidence=0.91), set()),
 ])
 def test_filters(con: duckdb.DuckDBPyConnection, flt: ExportFilter, expected: set[str]) -> None:
     n, text = _text(con, "plover-jsonl", flt)
@@ -426,6 +431,40 @@ def test_filters_apply_to_commitments_and_documents(con: duckdb.DuckDBPyConnecti
     assert exported(ExportFilter(actor="PRK")) == (0, 1, 1)  # the response's recipient
     assert exported(ExportFilter(event_type="AID")) == (1, 1, 2)  # the trigger's type
     assert exported(ExportFilter(actor="IGOUNO")) == (1, 0, 1)
+
+
+def test_min_confidence_keeps_the_confident_events_and_their_documents(
+        store: Path, tmp_path: Path) -> None:
+    writer = connect(store)
+    writer.execute("UPDATE events SET confidence = 0.5 WHERE doc_key = 'id:doc1'")
+    writer.close()
+    con = connect(store, read_only=True)
+    try:
+        n, text = _text(con, "plover-jsonl", ExportFilter(min_confidence=0.6))
+        assert {json.loads(line)["id"] for line in text.splitlines()} == {
+            E_AID, E_REQUEST, E_THREAT2}
+        folder = tmp_path / "csv"
+        export(con, "csv", str(folder) + "/", ExportFilter(min_confidence=0.6,
+                                                           asserted_only=True))
+        with open(folder / "events.csv", newline="", encoding="utf-8") as f:
+            assert {r["id"] for r in csv.DictReader(f)} == {E_REQUEST, E_THREAT2}
+        with open(folder / "documents.csv", newline="", encoding="utf-8") as f:
+            # doc1 keeps its commitment (commitments are not events: no confidence)
+            assert {r["id"] for r in csv.DictReader(f)} == {"doc1", "doc2"}
+    finally:
+        con.close()
+
+
+def test_export_command_filters_and_refuses_a_bad_confidence(store: Path) -> None:
+    result = run_cli("export", "--db", str(store), "--format", "plover-jsonl",
+                     "--asserted-only")
+    assert result.returncode == 0, result.stderr
+    ids = {json.loads(line)["id"] for line in result.stdout.decode().splitlines()}
+    assert ids == {E_THREAT, E_ACCUSE, E_REQUEST, E_THREAT2}
+    bad = run_cli("export", "--db", str(store), "--format", "gdelt", "--min-confidence", "2")
+    assert bad.returncode != 0 and bad.stdout == b""
+    assert bad.stderr.decode().strip().splitlines() == [
+        "error: --min-confidence 2.0 is not between 0 and 1"]
 
 
 def test_since_after_until_is_an_error(con: duckdb.DuckDBPyConnection) -> None:

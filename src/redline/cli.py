@@ -397,6 +397,10 @@ def export(
     actor: Annotated[str | None, typer.Option("--actor", help="Actor code (actor or "
                                               "recipient).")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    asserted_only: Annotated[bool, typer.Option("--asserted-only", help="Only events the text "
+                                                "reports as having happened.")] = False,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", help="Only events at least this confident (0 to 1).")] = None,
     force: ForceOption = False,
 ) -> None:
     """Export the store for users of GDELT, POLECAT and PLOVER tools."""
@@ -409,7 +413,8 @@ def export(
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     flt = ExportFilter(since=_parse_day(since), until=_parse_day(until),
                        actor=actor.upper() if actor else None,
-                       event_type=type_.upper() if type_ else None)
+                       event_type=type_.upper() if type_ else None,
+                       asserted_only=asserted_only, min_confidence=min_confidence)
     try:
         con = connect(db, read_only=True)
     except StoreError as exc:

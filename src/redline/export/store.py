@@ -8,11 +8,14 @@ file (and, for the formats that write several files, never a mix of old and new 
 
 Filters (:class:`ExportFilter`) select events: ``since``/``until`` on the event date (an
 event without a date is left out once either is given), ``actor`` on a code in the
-event's actor *or* recipient list, ``event_type`` on the PLOVER type. Where commitments
+event's actor *or* recipient list, ``event_type`` on the PLOVER type, ``asserted_only`` on
+the events the text reports as having happened (not negated, hypothetical, conditional,
+future or intended), ``min_confidence`` on the event's confidence. Where commitments
 are written (``csv`` to a directory, ``parquet``) the same filter selects them:
 ``since``/``until`` on the commitment date, ``actor`` on the holder and the actors and
 recipients of trigger and response, ``event_type`` on the trigger's or the response's
-type. Documents are those the exported events and commitments come from (all documents
+type (the last two do not apply: a commitment is not an event). Documents are those the
+exported events and commitments come from (all documents
 when no filter is given, so documents that yielded no event are kept too).
 
 The formats are the modules of this package, by name in ``export/registry.py``; ``parquet``
@@ -30,6 +33,7 @@ too); a directory ``out`` for a text format gets the format's file name
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Iterator
@@ -56,11 +60,14 @@ class ExportFilter:
     until: date | None = None
     actor: str | None = None  # a code such as RUS or IGOUNO: in the actor OR recipient list
     event_type: str | None = None  # a PLOVER type such as ASSAULT
+    asserted_only: bool = False  # only events the text reports as having happened
+    min_confidence: float | None = None  # only events at least this confident
 
     @property
     def empty(self) -> bool:
         return (self.since is None and self.until is None and not self.actor
-                and not self.event_type)
+                and not self.event_type and not self.asserted_only
+                and self.min_confidence is None)
 
 
 NO_FILTER = ExportFilter()
@@ -91,6 +98,8 @@ def export(
         event_format(fmt)  # raises the error naming the choices
     if flt.since is not None and flt.until is not None and flt.since > flt.until:
         raise ValueError(f"--since {flt.since} is after --until {flt.until}")
+    if flt.min_confidence is not None and not 0.0 <= flt.min_confidence <= 1.0:
+        raise ValueError(f"--min-confidence {flt.min_confidence} is not between 0 and 1")
     flt = _normalised(flt)
 
     if fmt == "parquet":
@@ -116,7 +125,7 @@ def export(
 def _normalised(flt: ExportFilter) -> ExportFilter:
     actor = flt.actor.strip().upper() if flt.actor and flt.actor.strip() else None
     kind = flt.event_type.strip().upper() if flt.event_type and flt.event_type.strip() else None
-    return ExportFilter(since=flt.since, until=flt.until, actor=actor, event_type=kind)
+    return dataclasses.replace(flt, actor=actor, event_type=kind)
 
 
 def _write_events(con: duckdb.DuckDBPyConnection, fmt: str, flt: ExportFilter,
@@ -184,7 +193,16 @@ def _codes_sql(actors: str) -> str:
 
 
 def _event_where(flt: ExportFilter, alias: str) -> tuple[str, list[Any]]:
-    return _where(flt, alias, [f"{alias}.actor", f"{alias}.recipient"], [f"{alias}.event"])
+    """The filter over events: :func:`_where`'s, then whether the event is asserted and how
+    confident it is (commitments have neither)."""
+    where, params = _where(flt, alias, [f"{alias}.actor", f"{alias}.recipient"],
+                           [f"{alias}.event"])
+    if flt.asserted_only:
+        where += f" AND {alias}.asserted"
+    if flt.min_confidence is not None:
+        where += f" AND {alias}.confidence >= ?"
+        params = [*params, flt.min_confidence]
+    return where, params
 
 
 def _commitment_where(flt: ExportFilter, alias: str) -> tuple[str, list[Any]]:
