@@ -45,7 +45,7 @@ from typing import IO, Any
 import duckdb
 
 from redline.export.files import Guard, directory, is_directory, staging
-from redline.export.registry import FORMATS, event_format
+from redline.export.registry import FORMATS, RowWriter, event_format
 from redline.export.tables import start_table
 
 PARQUET_TABLES = ("documents", "events", "commitments", "event_clusters", "runs")
@@ -130,12 +130,7 @@ def _normalised(flt: ExportFilter) -> ExportFilter:
 
 def _write_events(con: duckdb.DuckDBPyConnection, fmt: str, flt: ExportFilter,
                   handle: IO[str]) -> int:
-    write = event_format(fmt).start(handle)
-    n = 0
-    for row in _event_rows(con, flt):
-        write(row)
-        n += 1
-    return n
+    return _write_all(event_format(fmt).start(handle), _event_rows(con, flt))
 
 
 def _export_csv_directory(con: duckdb.DuckDBPyConnection, folder: Path,
@@ -151,7 +146,11 @@ def _export_csv_directory(con: duckdb.DuckDBPyConnection, folder: Path,
 
 
 def _write_table(handle: IO[str], table: str, rows: Iterator[dict[str, Any]]) -> int:
-    write = start_table(handle, table)
+    return _write_all(start_table(handle, table), rows)
+
+
+def _write_all(write: RowWriter, rows: Iterator[dict[str, Any]]) -> int:
+    """Write every row; return how many."""
     n = 0
     for row in rows:
         write(row)
