@@ -23,7 +23,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 # messages name files and quote documents: never read as markup (see output/terminal.py)
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
-FORMATS = ("table", "jsonl", "csv", "gdelt", "polecat", "plover-jsonl")  # code --format
+CODE_FORMATS = ("table", "jsonl")  # redline code's own; the export formats follow them
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -119,8 +119,9 @@ def code(
     from redline.output.targets import TargetError, TargetGuard, replacing
     from redline.records import Document
 
-    if format_ not in FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    formats = (*CODE_FORMATS, *EVENT_FORMATS)
+    if format_ not in formats:
+        raise typer.BadParameter(f"--format must be one of {', '.join(formats)}")
     max_bytes = _max_bytes(max_mb)
     published = _parse_day(date_)
     read: list[str | Path] = [*paths, *(actors or []), *(verbs or [])]
