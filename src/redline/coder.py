@@ -55,10 +55,14 @@ from redline.records import (
     Document,
     Dropped,
     Event,
+    Location,
     Sentence,
 )
+from redline.whenwhere.countries import country
+from redline.whenwhere.datelines import find_dateline
 from redline.whenwhere.dates import DateCues, date_for, find_time_expressions
-from redline.whenwhere.places import location_for
+from redline.whenwhere.gazetteer import Gazetteer
+from redline.whenwhere.places import PlaceContext, location_for
 
 # Components that only need tokens; the rest (parser, attribute ruler) run on fewer sentences.
 EARLY_COMPONENTS = frozenset({"tok2vec", "tagger"})
@@ -101,6 +105,12 @@ class Resources:
     link_policy: LinkPolicy = field(default_factory=LinkPolicy)
 
     @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The offline gazetteer places are resolved in (read on first use: most sentences
+        name no place)."""
+        return Gazetteer.load()
+
+    @cached_property
     def date_cues(self) -> DateCues:
         """The cues' future and reporting words as the date resolver matches them."""
         return DateCues.of(self.cues)
@@ -140,6 +150,14 @@ class SentenceWork:
     frames: list[Frame] = field(default_factory=list)
     modalities: list[Modality] = field(default_factory=list)
     pairs: list[str] = field(default_factory=list)  # for explain: the pairs scored
+
+
+@dataclass(frozen=True)
+class DocumentPlaces:
+    """A document's gazetteer context and its resolved dateline (``None``: none)."""
+
+    context: PlaceContext
+    dateline: Location | None = None
 
 
 @dataclass
@@ -317,13 +335,15 @@ class Coder:
     def _code_parsed(self, document: Document, works: list[SentenceWork]) -> CodedDocument:
         coded = CodedDocument(document, [w.sentence for w in works])
         drafts: list[tuple[int, CommitmentDraft]] = []
+        places = self._places(document, works)
         for work in works:
             trace = SentenceTrace(work.sentence, work.doc, work.mentions, work.parse,
                                   work.skip_reason, candidates=work.actors,
                                   pairs=work.pairs) if self.keep_traces else None
             if work.parse:
                 coded.parsed_sentences += 1
-                events, sentence_drafts = self._code_sentence(document, work, coded, trace)
+                events, sentence_drafts = self._code_sentence(document, work, coded, trace,
+                                                              places)
                 coded.events.extend(events)
                 drafts.extend((work.sentence.index, d) for d in sentence_drafts)
             if trace is not None:
@@ -339,12 +359,24 @@ class Coder:
             ))
         return coded
 
+    def _places(self, document: Document, works: list[SentenceWork]) -> DocumentPlaces:
+        """The story's countries (its actors' ISO3 codes) and its dateline, for resolving
+        its events' places."""
+        story = frozenset(m.code for w in works for m in w.mentions if country(m.code))
+        context = PlaceContext(self.resources.gazetteer, story)
+        # a dateline is written in capitals before the first sentence's first word
+        found = (find_dateline(document.text, self.resources.gazetteer)
+                 if document.text[:1].isupper() and document.text[:2].isupper() else None)
+        dateline = found[0] if found is not None and found[0].resolved else None
+        return DocumentPlaces(context, dateline)
+
     def _code_sentence(
         self,
         document: Document,
         work: SentenceWork,
         coded: CodedDocument,
         trace: SentenceTrace | None,
+        places: DocumentPlaces,
     ) -> tuple[list[Event], list[CommitmentDraft]]:
         res = self.resources
         builder, frames = work.builder, work.frames
@@ -365,9 +397,12 @@ class Coder:
                                 res.date_cues)
             if resolved is not None and resolved.future:
                 modality.add("future", f"dated after publication ({resolved.date})")
-            place = location_for(frame.trigger, work.mentions)
+            place = location_for(frame.trigger, work.mentions, places.context)
             actor = [_ref(m) for m in frame.sources]
             recipient = [_ref(m) for m in frame.recipients]
+            if place is None and places.dateline is not None and places.dateline.country in {
+                    a.code for a in actor}:
+                place = (places.dateline, f"the dateline '{places.dateline.place}'")
             plover = frame.cameo.plover
             words = sorted([frame.trigger, *frame.complements], key=lambda t: t.i)
             lemmas = [res.verbs.lemmatize(t.lower_) for t in words]
@@ -415,7 +450,7 @@ class Coder:
                     how = resolved.expression.text if resolved.expression else "publication date"
                     lines.append(f"date {resolved.date} ({resolved.precision}) from {how}")
                 if place is not None:
-                    lines.append(f"place {place[0].country} from {place[1]}")
+                    lines.append(f"place {_place_line(place[0])} from {place[1]}")
                 trace.frames.append((frame, cf, lines))
         if trace is not None:
             builder.dropped.extend(_uncodable(work, res.verbs))
@@ -523,3 +558,12 @@ def code_text(text: str, resources: Resources, published: date | None = None,
               doc_id: str = "text") -> CodedDocument:
     """Code one text (the Python API for a single document)."""
     return Coder(resources).code_document(Document(doc_id, text, published))
+
+
+def _place_line(place: Location) -> str:
+    """A place as ``explain`` shows it: the feature and its point, or why it has none."""
+    if not place.resolved:
+        return f"'{place.place}' (unresolved: {place.unresolved})"
+    where = ", ".join(p for p in (place.name, place.adm1 if place.adm1 != place.name else "",
+                                  place.country) if p)
+    return f"'{place.place}' = {where} ({place.feature}, {place.lat}, {place.lon})"

@@ -35,7 +35,13 @@ class Field:
 
 ACTOR_FIELDS = (Field("text", "text"), Field("code", "text"), Field("sector", "text"),
                 Field("name", "text"))
-LOCATION_FIELDS = (Field("country", "text"), Field("place", "text"))
+LOCATION_FIELDS = (
+    Field("country", "text"), Field("place", "text"), Field("name", "text"),
+    Field("feature", "text"), Field("adm1", "text"), Field("adm1_code", "text"),
+    Field("fips", "text"), Field("lat", "real"), Field("lon", "real"),
+    Field("geonameid", "integer"), Field("found_by", "text"), Field("unresolved", "text"),
+)
+FEATURES = ("country", "adm1", "city", "landmark")  # a resolved place's feature type
 SKETCH_FIELDS = (Field("actor", "actors"), Field("event", "text"), Field("mode", "text"),
                  Field("recipient", "actors"))
 SPAN_ROLES = ("actor", "event", "recipient")  # the keys of an event's ``spans``
@@ -82,10 +88,32 @@ class ActorRef:
 
 @dataclass(frozen=True)
 class Location:
+    """Where an event happened. ``place`` is the text's words for it; the rest is the feature
+    it was resolved to in the gazetteer (``whenwhere/gazetteer.py``): its ``name``, ``feature``
+    type (one of :data:`FEATURES`), ISO3 ``country`` and FIPS 10-4 ``fips`` codes, first-order
+    division (``adm1`` name and ``adm1_code``, GDELT's FIPS-prefixed form such as ``UP07``),
+    point and GeoNames id. ``found_by`` names the pattern that found the words (an "in"
+    phrase, a "where" clause, a dateline). A place that could not be resolved keeps its words
+    and says why in ``unresolved``; it never gets a made-up point."""
+
     country: str
     place: str
+    name: str = ""
+    feature: str = ""
+    adm1: str = ""
+    adm1_code: str = ""
+    fips: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    found_by: str = ""
+    unresolved: str = ""
 
-    def to_dict(self) -> dict[str, str]:
+    @property
+    def resolved(self) -> bool:
+        return bool(self.feature)
+
+    def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in LOCATION_FIELDS}
 
 

@@ -33,13 +33,16 @@ TABLE_COLUMNS: dict[str, tuple[Field, ...]] = {
     "documents": DOCUMENT_FIELDS, "events": EVENT_COLUMNS, "commitments": COMMITMENT_COLUMNS}
 
 
+SCALAR_ARROW: dict[FieldKind, pa.DataType] = {
+    "text": pa.string(), "integer": pa.int64(), "real": pa.float64()}
+SCALAR_SQL: dict[FieldKind, str] = {"text": "VARCHAR", "integer": "BIGINT", "real": "DOUBLE"}
 ACTOR_TYPE = pa.struct([(f.name, pa.string()) for f in ACTOR_FIELDS])
 SPANS_TYPE = pa.list_(pa.list_(pa.int32()))
 ARROW_TYPES: dict[FieldKind, pa.DataType] = {
     "text": pa.string(), "integer": pa.int32(), "real": pa.float64(), "boolean": pa.bool_(),
     "day": pa.date32(), "timestamp": pa.timestamp("us"), "texts": pa.list_(pa.string()),
     "hashes": pa.list_(pa.uint64()), "actor": ACTOR_TYPE, "actors": pa.list_(ACTOR_TYPE),
-    "location": pa.struct([(f.name, pa.string()) for f in LOCATION_FIELDS]),
+    "location": pa.struct([(f.name, SCALAR_ARROW[f.kind]) for f in LOCATION_FIELDS]),
     "spans": pa.struct([(role, SPANS_TYPE) for role in SPAN_ROLES]),
 }
 ARROW_TYPES["sketch"] = pa.struct([(f.name, ARROW_TYPES[f.kind]) for f in SKETCH_FIELDS])
@@ -55,7 +58,7 @@ SQL_TYPES: dict[FieldKind, str] = {
     "text": "VARCHAR", "integer": "INTEGER", "real": "DOUBLE", "boolean": "BOOLEAN",
     "day": "DATE", "timestamp": "TIMESTAMP", "texts": "VARCHAR[]", "hashes": "UBIGINT[]",
     "actor": _SQL_ACTOR, "actors": f"{_SQL_ACTOR}[]",
-    "location": _sql_struct([(f.name, "VARCHAR") for f in LOCATION_FIELDS]),
+    "location": _sql_struct([(f.name, SCALAR_SQL[f.kind]) for f in LOCATION_FIELDS]),
     "spans": _sql_struct([(role, "INTEGER[][]") for role in SPAN_ROLES]),
 }
 SQL_TYPES["sketch"] = _sql_struct([(f.name, SQL_TYPES[f.kind]) for f in SKETCH_FIELDS])

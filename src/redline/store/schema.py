@@ -32,9 +32,10 @@ from pathlib import Path
 import duckdb
 
 from redline.output.terminal import one_line
-from redline.store.columns import TABLE_COLUMNS, create_table
+from redline.records import LOCATION_FIELDS
+from redline.store.columns import SCALAR_SQL, SQL_TYPES, TABLE_COLUMNS, create_table
 
-SCHEMA_VERSION = "2"  # 2: document_bands
+SCHEMA_VERSION = "3"  # 2: document_bands; 3: geocoded locations
 WRITER_MEMORY_MB = 64
 EVICTION_FLOOR_MB = 1  # see release_cached_pages
 
@@ -292,9 +293,10 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a store written by an earlier version up to ``SCHEMA_VERSION``; a new store just
     gets the version."""
     found = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if found is not None and found[0] != "1":
+    if found is None or found[0] == SCHEMA_VERSION:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         return
-    if found is not None:  # version 1 had no document_bands: index the stored signatures
+    if found[0] == "1":  # version 1 had no document_bands: index the stored signatures
         from redline.store.rows import band_table  # rows -> analysis; keep schema light
 
         after = ""
@@ -305,7 +307,28 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
             con.execute("INSERT INTO document_bands SELECT * FROM new_bands")
             con.unregister("new_bands")
             after = rows[-1][0]
+    if found[0] in ("1", "2"):  # places had a country and words only: the new fields empty
+        con.execute(_WIDEN_LOCATION)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+
+UNGEOCODED = "stored before places were geocoded (ingest the document again to resolve it)"
+
+
+def _widen_location() -> str:
+    """The ALTER that gives a stored event's location the fields of ``LOCATION_FIELDS``,
+    keeping its country and words; its other fields stay empty (re-ingest to geocode)."""
+    values = {"country": 'location."country"', "place": 'location."place"',
+              "unresolved": f"'{UNGEOCODED}'"}
+    members = ", ".join(
+        f'"{f.name}" := ' + values.get(f.name, "''" if f.kind == "text" else
+                                       f"NULL::{SCALAR_SQL[f.kind]}")
+        for f in LOCATION_FIELDS)
+    return (f"ALTER TABLE events ALTER location TYPE {SQL_TYPES['location']} USING CASE WHEN "
+            f"location IS NULL THEN NULL ELSE struct_pack({members}) END")
+
+
+_WIDEN_LOCATION = _widen_location()
 
 
 def _is_lock(path: Path, exc: Exception) -> bool:

@@ -1,42 +1,78 @@
-"""Where did it happen? The place phrase of a frame's clause, as a country code.
+"""Where did it happen? The place phrase of a frame's clause, resolved in the gazetteer.
 
-Receives a trigger token and the sentence's mentions; emits a ``Location`` when the clause
-says where: "Speaking in Vietnam, Putin cautioned ...", "troops attacked ... in Kharkiv",
-"his visit to North Korea, where he and Kim signed a pact". Only places the actor lexicon
-knows (countries, capitals, other cities it lists) are coded; an "in" phrase inside a noun
-phrase ("the Russian ambassador in Seoul") describes the noun, not the event, and is left out.
+Receives a trigger token, the sentence's mentions and a :class:`PlaceContext` (the
+gazetteer and the countries of the story); emits a ``Location`` when the clause says where:
+
+- a place phrase on the trigger's clause: "troops attacked positions in Kharkiv", "met at
+  the border", "Speaking in Vietnam, Putin cautioned ...", "clashes near the Kharkiv region";
+- a "where" clause on a place: "his visit to North Korea, where he and Kim signed a pact".
+
+A phrase on a noun ("the Russian ambassador in Seoul") describes the noun, not the event,
+and is left out; so is a capital used for its government ("Moscow warned Seoul": an actor,
+not a place: only a place phrase makes a place). Names of countries and capitals come from
+the actor lexicon's mentions; other proper names are looked up in the gazetteer; a named
+place the gazetteer lacks, or a landmark named by a common noun ("the border"), keeps its
+words and the reason it has no point. The story's dateline ("KYIV, Ukraine (AP) --") is
+found by ``datelines.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from redline.actors.mentions import Mention
 from redline.records import Location
+from redline.whenwhere.countries import country
+from redline.whenwhere.gazetteer import (
+    DIVISION_WORDS,
+    Gazetteer,
+    country_location,
+    unresolved,
+)
 
-PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
+PLACE_PREPS = frozenset({"in", "at", "inside", "near", "outside", "across", "throughout"})
+# mentions of these kinds are places when a place phrase names them
 PLACE_KINDS = frozenset({"country", "capital"})
+# common nouns that name a place without naming which ("clashes at the border")
+LANDMARK_NOUNS = frozenset({"border", "frontier", "frontline", "coast", "embassy",
+                            "consulate", "checkpoint", "crossing"})
+# proper nouns after "in"/"at" that are times, not places ("in March")
+TIME_NAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "christmas", "easter", "ramadan"})
 
 
-def location_for(trigger: Token, mentions: Sequence[Mention]) -> tuple[Location, str] | None:
+@dataclass
+class PlaceContext:
+    """What resolving a document's places needs: the gazetteer and the story's countries
+    (ISO3 codes of its actors), which settle ambiguous names."""
+
+    gazetteer: Gazetteer
+    story: Collection[str] = field(default_factory=frozenset)
+
+
+def location_for(trigger: Token, mentions: Sequence[Mention],
+                 places: PlaceContext) -> tuple[Location, str] | None:
     """The event's place and a line saying how it was found, or ``None``."""
-    by_token = {i: m for m in mentions if m.kind in PLACE_KINDS for i in range(m.start, m.end)}
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     for verb in _clause_verbs(trigger):
         for child in verb.children:
-            found = _place_in(child, by_token)
+            found = _place_in(child, by_token, places, "place phrase")
             if found is not None:
                 return found, f"'{child.text} {found.place}' on '{verb.text}'"
             if child.dep_ == "advcl" and not _has_subject(child):
                 for grand in child.children:
-                    found = _place_in(grand, by_token)
+                    found = _place_in(grand, by_token, places, "place phrase")
                     if found is not None:
                         return found, f"'{child.text} {grand.text} {found.place}'"
         if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
-            place = by_token.get(verb.head.i)
-            if place is not None:
-                return Location(place.code, place.text), f"'where' refers to '{place.text}'"
+            found = _place_of(verb.head, by_token, places, "where clause")
+            if found is not None:
+                return found, f"'where' refers to '{found.place}'"
     return None
 
 
@@ -50,14 +86,92 @@ def _clause_verbs(trigger: Token) -> list[Token]:
     return out
 
 
-def _place_in(child: Token, by_token: dict[int, Mention]) -> Location | None:
+def _place_in(child: Token, by_token: dict[int, Mention], places: PlaceContext,
+              found_by: str) -> Location | None:
     if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
         return None
     for pobj in child.children:
-        if pobj.dep_ == "pobj" and pobj.i in by_token:
-            place = by_token[pobj.i]
-            return Location(place.code, place.text)
+        if pobj.dep_ == "pobj":
+            found = _place_of(pobj, by_token, places, found_by)
+            if found is not None:
+                return found
     return None
+
+
+def _place_of(token: Token, by_token: dict[int, Mention], places: PlaceContext,
+              found_by: str) -> Location | None:
+    """The place a noun names: a country or capital mention, a proper name the gazetteer
+    may know, a division ("the Kharkiv region") or a landmark noun; ``None`` for anything
+    else (an organisation, a person, a time)."""
+    mention = by_token.get(token.i)
+    if mention is not None:
+        return _mentioned_place(mention, places, found_by)
+    name = _proper_name(token)
+    if name and name.lower() not in TIME_NAMES:
+        resolution = places.gazetteer.resolve(name, places.story)
+        if resolution.feature is None:
+            return unresolved(name, found_by, resolution.reason)
+        return places.gazetteer.location(resolution.feature, name, found_by)
+    if token.lower_ in DIVISION_WORDS:
+        name = " ".join(t.text for t in token.lefts if t.dep_ == "compound"
+                        and t.pos_ == "PROPN")
+        if name:
+            words = f"{name} {token.text}"
+            resolution = places.gazetteer.resolve(name, places.story, division=True)
+            if resolution.feature is None:
+                return unresolved(words, found_by, resolution.reason)
+            return places.gazetteer.location(resolution.feature, words, found_by)
+    if token.lower_ in LANDMARK_NOUNS and token.pos_ == "NOUN":
+        words = " ".join(t.text for t in token.subtree if t.i <= token.i)
+        return unresolved(words, found_by, "a landmark named by a common noun, not a "
+                                           "named place")
+    return None
+
+
+def _mentioned_place(mention: Mention, places: PlaceContext, found_by: str) -> Location | None:
+    if mention.kind not in PLACE_KINDS:
+        return None  # an organisation, a person, a group: not where something happened
+    nation = country(mention.code)
+    if nation is None:
+        return unresolved(mention.text, found_by, f"'{mention.code}' is not a country")
+    if mention.kind == "country":
+        # the lexicon codes some cities by their country ("Donetsk", "Rafah"): a place of
+        # the mention's own name in that country, when no country goes by the name
+        found = places.gazetteer.candidates(mention.text)
+        if any(f.feature == "country" for f, _own in found):
+            return country_location(nation, mention.text, found_by)
+        local = [f for f, own in found if own and f.country == mention.code]
+        if not local:
+            return country_location(nation, mention.text, found_by)
+        resolution = places.gazetteer.resolve(mention.text, {mention.code})
+        if resolution.feature is None or resolution.feature.country != mention.code:
+            return country_location(nation, mention.text, found_by)
+        return places.gazetteer.location(resolution.feature, mention.text, found_by)
+    resolution = places.gazetteer.resolve(mention.text, {mention.code})
+    feature = resolution.feature
+    if feature is None or feature.country != mention.code:
+        feature = places.gazetteer.capital_of(mention.code)  # "in the Kremlin"
+    if feature is None:
+        return unresolved(mention.text, found_by, "no capital of this country in the "
+                                                  "gazetteer", nation.iso3)
+    return places.gazetteer.location(feature, mention.text, found_by)
+
+
+def _proper_name(token: Token) -> str:
+    """The proper name a token heads, with its compound parts and an "of" phrase ("New
+    York", "Strait of Hormuz"); empty when the token is not a proper noun."""
+    if token.pos_ != "PROPN":
+        return ""
+    parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
+             and all(x.dep_ == "compound" for x in t.subtree)]
+    words = [t.text for t in sorted(parts, key=lambda t: t.i)] + [token.text]
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            names = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            if names:
+                words += ["of", _proper_name(names[0])]
+            break
+    return " ".join(words)
 
 
 def _has_subject(verb: Token) -> bool:

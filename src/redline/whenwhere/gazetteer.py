@@ -1,0 +1,172 @@
+"""Resolving a place's words to a feature of the offline gazetteer.
+
+The gazetteer (``data/gazetteer.tsv.gz``, built from GeoNames by
+``scripts/build_gazetteer.py``, nothing fetched at run time) holds every populated place of
+15,000 people or more, every capital, the first-order divisions (ADM1) and, from the country
+table, every country. A name often fits several features ("Georgia": the country and a US
+state; "Donetsk": a Ukrainian and a Russian city; "Washington": the US capital, a state and
+towns). The feature's prominence and the story decide first (see ``_prominence``: a
+feature in a country the story's actors belong to gains); then a city or country over an
+ADM1 of the same name (unless the words say "region", "province" ...), the feature's own
+name over another spelling it goes by, a country over a city, a capital over another city,
+and the larger population.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from importlib import resources
+
+from redline.records import Location
+from redline.whenwhere.countries import Country, country, country_table
+
+# words after a name that make it an ADM1 ("the Kharkiv region", "Idlib province")
+DIVISION_WORDS = frozenset({"region", "province", "oblast", "state", "governorate",
+                            "district", "prefecture", "territory", "county"})
+# FIPS 10-4 splits a few ISO countries: its code for a place is then its division's
+FIPS_OF_DIVISION = {("PSE", "GZ"): "GZ", ("PSE", "WE"): "WE"}
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(words: str) -> str:
+    """The form names are matched in: lower case, one apostrophe, no leading "the"."""
+    key = _SPACES.sub(" ", words.translate(_APOSTROPHES).strip().lower())
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    feature: str  # country | capital | city | adm1
+    country: str  # ISO3
+    adm1: str  # the GeoNames ADM1 code within the country ("07")
+    lat: float | None
+    lon: float | None
+    population: int
+    geonameid: int | None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A name's feature, or why there is none."""
+
+    feature: Feature | None
+    reason: str = ""
+
+
+def _prominence(feature: Feature) -> int:
+    """How well known a feature is: a country, a capital or a city of a million 3, an ADM1
+    or a city of 100,000 2, a town 1. Being in the story's countries adds 2, so "Georgia" in
+    a story about Atlanta is the US state, but "Paris" in a story about the United States is
+    still the French capital, not the Texan town."""
+    if feature.feature in ("country", "capital") or feature.population >= 1_000_000:
+        return 3
+    if feature.feature == "adm1" or feature.population >= 100_000:
+        return 2
+    return 1
+
+
+class Gazetteer:
+    """Features by the names they go by, and the ADM1 names by (country, code)."""
+
+    def __init__(self, features: list[Feature], names: dict[str, list[tuple[int, bool]]],
+                 adm1_names: dict[tuple[str, str], str]) -> None:
+        self._features = features
+        self._names = names  # name key -> (feature index, is its own name)
+        self._adm1_names = adm1_names
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        path = resources.files("redline.whenwhere").joinpath("data/gazetteer.tsv.gz")
+        features: list[Feature] = []
+        names: dict[str, list[tuple[int, bool]]] = {}
+        adm1_names: dict[tuple[str, str], str] = {}
+
+        def index(words: str, i: int, own: bool) -> None:
+            entries = names.setdefault(name_key(words), [])
+            if all(j != i for j, _ in entries):
+                entries.append((i, own))
+
+        for c in country_table().values():
+            features.append(Feature(c.name, "country", c.iso3, "", c.lat, c.lon, 0,
+                                    c.geonameid))
+            index(c.name, len(features) - 1, True)
+        with gzip.open(io.BytesIO(path.read_bytes()), "rt", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                feature = Feature(
+                    name=row["name"], feature=row["feature"], country=row["country"],
+                    adm1=row["adm1"], lat=float(row["lat"]), lon=float(row["lon"]),
+                    population=int(row["population"] or 0),
+                    geonameid=int(row["geonameid"]) if row["geonameid"] else None)
+                features.append(feature)
+                i = len(features) - 1
+                if feature.feature == "adm1":
+                    adm1_names[(feature.country, feature.adm1)] = feature.name
+                index(feature.name, i, True)
+                for other in row["names"].split("|"):
+                    if other and other != feature.name:
+                        index(other, i, False)
+        return cls(features, names, adm1_names)
+
+    def candidates(self, words: str) -> list[tuple[Feature, bool]]:
+        return [(self._features[i], own) for i, own in self._names.get(name_key(words), ())]
+
+    def resolve(self, words: str, story: Collection[str] = (), *,
+                division: bool = False) -> Resolution:
+        """The feature ``words`` names, given the countries of the story (ISO3); with
+        ``division`` only an ADM1 (the words were followed by "region", "province" ...)."""
+        found = self.candidates(words)
+        if division:
+            found = [(f, own) for f, own in found if f.feature == "adm1"]
+        if not found:
+            return Resolution(None, "no " + ("division" if division else "place")
+                              + " of this name in the gazetteer")
+        best = max(found, key=lambda c: (
+            _prominence(c[0]) + 2 * (c[0].country in story), c[0].feature != "adm1", c[1],
+            c[0].feature == "country", c[0].feature == "capital", c[0].population,
+            -(c[0].geonameid or 0)))
+        return Resolution(best[0])
+
+    def capital_of(self, iso3: str) -> Feature | None:
+        """The capital city of a country (for a seat of government named by a building:
+        "in the Kremlin")."""
+        known = country(iso3)
+        if known is None or not known.capital:
+            return None
+        for feature, _own in self.candidates(known.capital):
+            if feature.country == iso3 and feature.feature == "capital":
+                return feature
+        return None
+
+    def location(self, feature: Feature, words: str, found_by: str) -> Location:
+        """The record of a resolved place."""
+        nation = country(feature.country)
+        fips = nation.fips if nation else ""
+        kind = {"capital": "city"}.get(feature.feature, feature.feature)
+        adm1 = self._adm1_names.get((feature.country, feature.adm1), "") if feature.adm1 else ""
+        adm1_code = f"{fips}{feature.adm1}" if feature.adm1 and fips else ""
+        if (feature.country, feature.adm1) in FIPS_OF_DIVISION:
+            fips = adm1_code = FIPS_OF_DIVISION[(feature.country, feature.adm1)]
+        return Location(
+            country=feature.country, place=words, name=feature.name, feature=kind,
+            adm1=adm1 if kind != "adm1" else feature.name, adm1_code=adm1_code,
+            fips=fips, lat=feature.lat, lon=feature.lon, geonameid=feature.geonameid,
+            found_by=found_by)
+
+
+def country_location(nation: Country, words: str, found_by: str) -> Location:
+    """A place that is a whole country ("in Vietnam")."""
+    return Location(country=nation.iso3, place=words, name=nation.name, feature="country",
+                    fips=nation.fips, lat=nation.lat, lon=nation.lon,
+                    geonameid=nation.geonameid, found_by=found_by)
+
+
+def unresolved(words: str, found_by: str, reason: str, iso3: str = "") -> Location:
+    """A place whose words are kept with the reason it has no feature (never a point)."""
+    return Location(country=iso3, place=words, found_by=found_by, unresolved=reason)
