@@ -38,6 +38,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from redline.whenwhere.gazetteer import name_key
+
 OUT = Path(__file__).resolve().parent.parent / "src" / "redline" / "whenwhere" / "data"
 MIN_POPULATION = 15000
 # an alternate name is kept when it reads like an English proper name
@@ -111,11 +113,14 @@ def ascii_name(name: str) -> str:
 
 
 def _names(city: dict[str, Any]) -> list[str]:
-    names = {city["name"], ascii_name(city["name"])}
-    names.update(n for n in city.get("alternatenames", []) if ASCII_NAME.match(n)
+    """The keys (``name_key``) of the names a place goes by: its own first."""
+    own = name_key(ascii_name(city["name"]))
+    names = {name_key(city["name"])}
+    names.update(name_key(n) for n in city.get("alternatenames", []) if ASCII_NAME.match(n)
                  and len(n) <= 40)
     names.discard("")
-    return sorted(names)
+    names.discard(own)
+    return [own, *sorted(names)]
 
 
 def _adm1(iso3_of: dict[str, str]) -> tuple[dict[tuple[str, str], str], list[dict[str, Any]]]:
@@ -144,7 +149,7 @@ def _adm1(iso3_of: dict[str, str]) -> tuple[dict[tuple[str, str], str], list[dic
             "geonameid": str(state["geonameid"]) if state else "", "name": name,
             "feature": "adm1", "country": iso3_of[cc], "adm1": code,
             "lat": f"{statistics.fmean(lats):.4f}", "lon": f"{statistics.fmean(lons):.4f}",
-            "population": "", "names": name,
+            "population": "", "names": name_key(name),
         })
     return names, rows
 

@@ -61,7 +61,7 @@ from redline.records import (
 from redline.whenwhere.countries import country
 from redline.whenwhere.datelines import find_dateline
 from redline.whenwhere.dates import DateCues, date_for, find_time_expressions
-from redline.whenwhere.gazetteer import Gazetteer
+from redline.whenwhere.gazetteer import Gazetteer, name_key
 from redline.whenwhere.places import PlaceContext, location_for
 
 # Components that only need tokens; the rest (parser, attribute ruler) run on fewer sentences.
@@ -362,8 +362,9 @@ class Coder:
     def _places(self, document: Document, works: list[SentenceWork]) -> DocumentPlaces:
         """The story's countries (its actors' ISO3 codes) and its dateline, for resolving
         its events' places."""
-        story = frozenset(m.code for w in works for m in w.mentions if country(m.code))
-        context = PlaceContext(self.resources.gazetteer, story)
+        actors = frozenset((name_key(m.text), m.code) for w in works for m in w.mentions
+                           if country(m.code))
+        context = PlaceContext(self.resources.gazetteer, actors, self.resources.actors)
         # a dateline is written in capitals before the first sentence's first word
         found = (find_dateline(document.text, self.resources.gazetteer)
                  if document.text[:1].isupper() and document.text[:2].isupper() else None)

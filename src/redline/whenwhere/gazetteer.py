@@ -14,9 +14,7 @@ and the larger population.
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -25,6 +23,8 @@ from importlib import resources
 from redline.records import Location
 from redline.whenwhere.countries import Country, country, country_table
 
+GAZETTEER_HEADER = ["geonameid", "name", "feature", "country", "adm1", "lat", "lon",
+                    "population", "names"]
 # words after a name that make it an ADM1 ("the Kharkiv region", "Idlib province")
 DIVISION_WORDS = frozenset({"region", "province", "oblast", "state", "governorate",
                             "district", "prefecture", "territory", "county"})
@@ -88,30 +88,25 @@ class Gazetteer:
         names: dict[str, list[tuple[int, bool]]] = {}
         adm1_names: dict[tuple[str, str], str] = {}
 
-        def index(words: str, i: int, own: bool) -> None:
-            entries = names.setdefault(name_key(words), [])
-            if all(j != i for j, _ in entries):
-                entries.append((i, own))
-
         for c in country_table().values():
             features.append(Feature(c.name, "country", c.iso3, "", c.lat, c.lon, 0,
                                     c.geonameid))
-            index(c.name, len(features) - 1, True)
-        with gzip.open(io.BytesIO(path.read_bytes()), "rt", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                feature = Feature(
-                    name=row["name"], feature=row["feature"], country=row["country"],
-                    adm1=row["adm1"], lat=float(row["lat"]), lon=float(row["lon"]),
-                    population=int(row["population"] or 0),
-                    geonameid=int(row["geonameid"]) if row["geonameid"] else None)
-                features.append(feature)
-                i = len(features) - 1
-                if feature.feature == "adm1":
-                    adm1_names[(feature.country, feature.adm1)] = feature.name
-                index(feature.name, i, True)
-                for other in row["names"].split("|"):
-                    if other and other != feature.name:
-                        index(other, i, False)
+            names.setdefault(name_key(c.name), []).append((len(features) - 1, True))
+        lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+        header = lines[0].split("\t")
+        assert header == GAZETTEER_HEADER, f"unexpected gazetteer header {header}"
+        for line in lines[1:]:
+            geonameid, name, kind, iso3, adm1, lat, lon, population, keys = line.split("\t")
+            feature = Feature(name=name, feature=kind, country=iso3, adm1=adm1, lat=float(lat),
+                              lon=float(lon), population=int(population or 0),
+                              geonameid=int(geonameid) if geonameid else None)
+            features.append(feature)
+            i = len(features) - 1
+            if kind == "adm1":
+                adm1_names[(iso3, adm1)] = name
+            # the name keys it goes by, its own name's first (``scripts/build_gazetteer.py``)
+            for n, key in enumerate(keys.split("|")):
+                names.setdefault(key, []).append((i, n == 0))
         return cls(features, names, adm1_names)
 
     def candidates(self, words: str) -> list[tuple[Feature, bool]]:

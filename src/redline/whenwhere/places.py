@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from redline.actors.lexicon import ActorLexicon
 from redline.actors.mentions import Mention
 from redline.records import Location
 from redline.whenwhere.countries import country
@@ -30,9 +31,13 @@ from redline.whenwhere.gazetteer import (
     DIVISION_WORDS,
     Gazetteer,
     country_location,
+    name_key,
     unresolved,
 )
 
+# a verb's dependents whose own place phrase is the event's (its object, a time noun); the
+# subject's is not ("the ambassador in Seoul criticised ...": where he serves)
+OBJECT_DEPS = frozenset({"dobj", "npadvmod", "nsubjpass"})
 PLACE_PREPS = frozenset({"in", "at", "inside", "near", "outside", "across", "throughout"})
 # mentions of these kinds are places when a place phrase names them
 PLACE_KINDS = frozenset({"country", "capital"})
@@ -48,11 +53,27 @@ TIME_NAMES = frozenset({
 
 @dataclass
 class PlaceContext:
-    """What resolving a document's places needs: the gazetteer and the story's countries
-    (ISO3 codes of its actors), which settle ambiguous names."""
+    """What resolving a document's places needs: the gazetteer and the story's actors (the
+    name key and ISO3 code of each), whose countries settle ambiguous names."""
 
     gazetteer: Gazetteer
-    story: Collection[str] = field(default_factory=frozenset)
+    actors: Collection[tuple[str, str]] = field(default_factory=frozenset)
+    lexicon: ActorLexicon | None = None  # names a body ("Parliament", "Congress"): no place
+
+    def names_a_body(self, words: str) -> bool:
+        """Whether the actor lexicon's agent nouns name these words as a body or office
+        ("in Parliament", "in Congress"): an institution, not a place."""
+        if self.lexicon is None:
+            return False
+        tokens = words.lower().split()
+        found = self.lexicon.match_agent(tokens, 0)
+        return found is not None and found[0] == len(tokens)
+
+    def story(self, words: str) -> frozenset[str]:
+        """The story's countries, leaving out the place's own words: the lexicon codes some
+        cities by a country ("Hyderabad" IND), which must not vote for itself."""
+        own = name_key(words)
+        return frozenset(code for key, code in self.actors if key != own)
 
 
 def location_for(trigger: Token, mentions: Sequence[Mention],
@@ -64,6 +85,14 @@ def location_for(trigger: Token, mentions: Sequence[Mention],
             found = _place_in(child, by_token, places, "place phrase")
             if found is not None:
                 return found, f"'{child.text} {found.place}' on '{verb.text}'"
+        for child in verb.children:
+            # the object's or the time's place phrase: "struck positions near Kharkiv",
+            # "attacked a train Tuesday in Balochistan province"
+            if child.dep_ in OBJECT_DEPS:
+                for grand in child.children:
+                    found = _place_in(grand, by_token, places, "place phrase")
+                    if found is not None:
+                        return found, f"'{grand.text} {found.place}' on '{child.text}'"
             if child.dep_ == "advcl" and not _has_subject(child):
                 for grand in child.children:
                     found = _place_in(grand, by_token, places, "place phrase")
@@ -107,17 +136,17 @@ def _place_of(token: Token, by_token: dict[int, Mention], places: PlaceContext,
     if mention is not None:
         return _mentioned_place(mention, places, found_by)
     name = _proper_name(token)
-    if name and name.lower() not in TIME_NAMES:
-        resolution = places.gazetteer.resolve(name, places.story)
+    if name and name.lower() not in TIME_NAMES and not places.names_a_body(name):
+        resolution = places.gazetteer.resolve(name, places.story(name))
         if resolution.feature is None:
             return unresolved(name, found_by, resolution.reason)
         return places.gazetteer.location(resolution.feature, name, found_by)
     if token.lower_ in DIVISION_WORDS:
-        name = " ".join(t.text for t in token.lefts if t.dep_ == "compound"
+        name = " ".join(t.text for t in token.lefts if t.dep_ in ("compound", "amod")
                         and t.pos_ == "PROPN")
         if name:
             words = f"{name} {token.text}"
-            resolution = places.gazetteer.resolve(name, places.story, division=True)
+            resolution = places.gazetteer.resolve(name, places.story(name), division=True)
             if resolution.feature is None:
                 return unresolved(words, found_by, resolution.reason)
             return places.gazetteer.location(resolution.feature, words, found_by)
@@ -135,16 +164,15 @@ def _mentioned_place(mention: Mention, places: PlaceContext, found_by: str) -> L
     if nation is None:
         return unresolved(mention.text, found_by, f"'{mention.code}' is not a country")
     if mention.kind == "country":
-        # the lexicon codes some cities by their country ("Donetsk", "Rafah"): a place of
-        # the mention's own name in that country, when no country goes by the name
+        # the lexicon codes some cities by their country ("Donetsk", "Rafah", "Hyderabad"):
+        # the place of that name the story points to, when no country goes by the name
         found = places.gazetteer.candidates(mention.text)
-        if any(f.feature == "country" for f, _own in found):
+        if any(f.feature == "country" for f, _own in found) or not any(
+                own and f.country == mention.code for f, own in found):
             return country_location(nation, mention.text, found_by)
-        local = [f for f, own in found if own and f.country == mention.code]
-        if not local:
-            return country_location(nation, mention.text, found_by)
-        resolution = places.gazetteer.resolve(mention.text, {mention.code})
-        if resolution.feature is None or resolution.feature.country != mention.code:
+        story = places.story(mention.text) or {mention.code}
+        resolution = places.gazetteer.resolve(mention.text, story)
+        if resolution.feature is None:
             return country_location(nation, mention.text, found_by)
         return places.gazetteer.location(resolution.feature, mention.text, found_by)
     resolution = places.gazetteer.resolve(mention.text, {mention.code})
@@ -157,14 +185,22 @@ def _mentioned_place(mention: Mention, places: PlaceContext, found_by: str) -> L
     return places.gazetteer.location(feature, mention.text, found_by)
 
 
+NAME_PART_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
 def _proper_name(token: Token) -> str:
     """The proper name a token heads, with its compound parts and an "of" phrase ("New
     York", "Strait of Hormuz"); empty when the token is not a proper noun."""
     if token.pos_ != "PROPN":
         return ""
-    parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
-             and all(x.dep_ == "compound" for x in t.subtree)]
-    words = [t.text for t in sorted(parts, key=lambda t: t.i)] + [token.text]
+    # the capitalised words just before it in its phrase ("Angel Island Immigration",
+    # "East China"), not a determiner or a possessive
+    start = token.i
+    doc = token.doc
+    while (start > token.left_edge.i and doc[start - 1].text[:1].isupper()
+           and doc[start - 1].dep_ in NAME_PART_DEPS):
+        start -= 1
+    words = [t.text for t in doc[start:token.i + 1]]
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             names = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
