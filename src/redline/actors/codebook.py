@@ -124,8 +124,8 @@ def _short(meaning: str) -> str:
 
 
 def load_codebook() -> Codebook:
-    iso_names = {r["code"]: r["name"] for r in _rows("iso3166.tsv")}
-    sectors = {r["code"]: (r["kind"], r["meaning"]) for r in _rows(SECTORS_FILE)}
+    iso_names = {r["code"]: r["name"] for r in data_rows("iso3166.tsv")}
+    sectors = {r["code"]: (r["kind"], r["meaning"]) for r in data_rows(SECTORS_FILE)}
     return Codebook({**iso_names, **_country_names()}, iso_names, sectors, _igo_names())
 
 
@@ -134,7 +134,7 @@ def _country_names() -> dict[str, str]:
     any date ("South Korea", where ISO 3166 says "Korea, Republic of"; "Russia", not the
     "Soviet Union" of the rows that end in 1991)."""
     counts: dict[str, Counter[str]] = {}
-    for row in _rows("countries.tsv"):
+    for row in data_rows("countries.tsv"):
         if row.get("kind") == "country" and not row.get("start") and not row.get("end"):
             counts.setdefault(row["code"], Counter())[row["name"]] += 1
     return {code: counter.most_common(1)[0][0] for code, counter in counts.items()}
@@ -146,7 +146,7 @@ def _igo_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for file in ("igos.tsv", "phoenix_actors.tsv.gz"):
         counts: dict[str, Counter[str]] = {}
-        for row in _rows(file):
+        for row in data_rows(file):
             if row.get("code", "").startswith("IGO") and row.get("kind") == "igo":
                 counts.setdefault(row["code"], Counter())[row["name"]] += 1
         for code, counter in counts.items():
@@ -180,7 +180,7 @@ def _numbered(file: str) -> Iterator[tuple[int, dict[str, str]]]:
         yield reader.line_num, {c: (row.get(c) or "") for c in columns}
 
 
-def _rows(file: str) -> Iterator[dict[str, str]]:
+def data_rows(file: str) -> Iterator[dict[str, str]]:
     return (row for _, row in _numbered(file))
 
 
