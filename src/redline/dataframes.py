@@ -164,8 +164,9 @@ def _flat(values: pd.Series, field: Field) -> dict[str, pd.Series]:
                 for key in ("code", "sector", "name")}
     if kind == "actor":
         return {f"{name}_code": _strings(values, [_part(v, "code") for v in values])}
-    if kind == "location":
-        return {f"{name}_{f.name}": _strings(values, [_part(v, f.name) for v in values])
+    if kind == "location":  # each part with its own kind's dtype (a latitude is a number)
+        return {f"{name}_{f.name}": _typed(pd.Series([_part(v, f.name) for v in values],
+                                                     index=values.index, dtype=object), f.kind)
                 for f in LOCATION_FIELDS}
     if kind == "sketch":
         return {f"{name}_{f.name}_code" if f.kind == "actors" else f"{name}_{f.name}":
