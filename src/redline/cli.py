@@ -244,6 +244,49 @@ def explain(
     run_explain(sentence, resources, Console(highlight=False), published)
 
 
+@app.command()
+def codes(
+    query: Annotated[str, typer.Argument(help="A code (KOR, RUSGOV, IGOWSTNAT, GOV, "
+                                         "THREATEN, 172) or a text (\"the Russian "
+                                         "ambassador\"); - reads the text from stdin.")],
+    json_: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    date_: Annotated[str | None, typer.Option("--date", help="Read the dictionaries' dated "
+                                              "rows (office holders) for this day "
+                                              "(YYYY-MM-DD).")] = None,
+    text: Annotated[bool, typer.Option("--text", help="Read a one-word query as text, not "
+                                       "as a code.")] = False,
+) -> None:
+    """Say what a code means, or which actor code a text gets and why."""
+    import json
+
+    from redline.explain_codes import CodesInputError, lines, look_up
+
+    _before_spacy(False)
+    on = _parse_day(date_)
+    try:
+        result = look_up(_read_query(query), on=on, as_text=text)
+    except CodesInputError as exc:
+        err.print(as_text(f"error: {one_line(str(exc))}"))
+        raise typer.Exit(2) from None
+    if json_:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        typer.echo("\n".join(lines(result)))
+
+
+def _read_query(query: str) -> str:
+    """The query, or standard input for ``-`` (UTF-8, at most 1 MB read)."""
+    if query != "-":
+        return query
+    from redline.explain_codes import CodesInputError
+
+    data = sys.stdin.buffer.read(1_000_001)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CodesInputError("standard input is not UTF-8 text") from None
+
+
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store.")]
 
 

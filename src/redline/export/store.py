@@ -96,11 +96,7 @@ def export(
     """
     if fmt not in FORMATS:
         event_format(fmt)  # raises the error naming the choices
-    if flt.since is not None and flt.until is not None and flt.since > flt.until:
-        raise ValueError(f"--since {flt.since} is after --until {flt.until}")
-    if flt.min_confidence is not None and not 0.0 <= flt.min_confidence <= 1.0:
-        raise ValueError(f"--min-confidence {flt.min_confidence} is not between 0 and 1")
-    flt = _normalised(flt)
+    flt = checked(flt)
 
     if fmt == "parquet":
         if out is None:
@@ -120,6 +116,30 @@ def export(
         target = Path(out)
     with staging(guard) as stage, stage.open_text(target) as handle:
         return _write_events(con, fmt, flt, handle)
+
+
+def checked(flt: ExportFilter) -> ExportFilter:
+    """``flt`` with its actor and type upper-cased; ``ValueError`` for a ``since`` after
+    ``until`` or a ``min_confidence`` outside 0..1."""
+    if flt.since is not None and flt.until is not None and flt.since > flt.until:
+        raise ValueError(f"--since {flt.since} is after --until {flt.until}")
+    if flt.min_confidence is not None and not 0.0 <= flt.min_confidence <= 1.0:
+        raise ValueError(f"--min-confidence {flt.min_confidence} is not between 0 and 1")
+    return _normalised(flt)
+
+
+def read_event_rows(con: duckdb.DuckDBPyConnection,
+                    flt: ExportFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
+    """The stored events that pass ``flt`` as the rows every format writes (the event's
+    columns, its document's and its cluster's), in export order; ``ValueError`` as
+    :func:`checked`. For readers other than the formats (``redline.read_events``)."""
+    return _event_rows(con, checked(flt))
+
+
+def read_commitment_rows(con: duckdb.DuckDBPyConnection,
+                         flt: ExportFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
+    """The stored commitments that pass ``flt`` (its date, actor and type), as exported."""
+    return _commitment_rows(con, checked(flt))
 
 
 def _normalised(flt: ExportFilter) -> ExportFilter:
