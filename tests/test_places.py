@@ -104,6 +104,12 @@ def test_a_resolved_place_carries_its_codes_and_point(gazetteer: Gazetteer):
     assert place.lon is not None and 35 < place.lon < 37
 
 
+def test_a_bare_name_of_a_foreign_division_is_not_resolved(gazetteer: Gazetteer):
+    # Burkina Faso has a Sahel region; a story about Mali's jihadists means the Sahel
+    assert gazetteer.resolve("Sahel", {"MLI", "FRA"}).feature is None
+    assert gazetteer.resolve("Sahel", {"BFA"}).feature is not None
+
+
 def test_unknown_names_are_not_given_a_point(gazetteer: Gazetteer):
     missing = gazetteer.resolve("Zzyzxville")
     assert missing.feature is None and "gazetteer" in missing.reason
@@ -168,6 +174,13 @@ def test_a_region(code: Any):
                      "ASSAULT")
     assert place is not None and place["feature"] == "adm1" and place["name"] == "Donetsk"
     assert place["place"] == "Donetsk region"
+
+
+def test_of_a_list_of_places_the_participants(code: Any):
+    # "in Ukraine and Georgia": the event against Georgian soldiers is in Georgia
+    events = code("Russian troops attacked Georgian soldiers in Ukraine and Georgia.")
+    place = place_of(events, "ASSAULT")
+    assert place is not None and place["country"] == "GEO" and place["place"] == "Georgia"
 
 
 def test_a_landmark_keeps_its_words_and_no_point(code: Any):

@@ -398,9 +398,10 @@ class Coder:
                                 res.date_cues)
             if resolved is not None and resolved.future:
                 modality.add("future", f"dated after publication ({resolved.date})")
-            place = location_for(frame.trigger, work.mentions, places.context)
             actor = [_ref(m) for m in frame.sources]
             recipient = [_ref(m) for m in frame.recipients]
+            place = location_for(frame.trigger, work.mentions, places.context,
+                                 {a.code for a in (*actor, *recipient)})
             if place is None and places.dateline is not None and places.dateline.country in {
                     a.code for a in actor}:
                 place = (places.dateline, f"the dateline '{places.dateline.place}'")

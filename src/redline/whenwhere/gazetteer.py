@@ -126,6 +126,12 @@ class Gazetteer:
             _prominence(c[0]) + 2 * (c[0].country in story), c[0].feature != "adm1", c[1],
             c[0].feature == "country", c[0].feature == "capital", c[0].population,
             -(c[0].geonameid or 0)))
+        if (not division and best[0].feature == "adm1" and story
+                and best[0].country not in story):
+            # a bare name only a division of a country the story never names shares ("the
+            # Sahel" and Burkina Faso's Sahel region): more likely a region of the world
+            return Resolution(None, "only a division of a country the story does not name "
+                                    "goes by this name")
         return Resolution(best[0])
 
     def capital_of(self, iso3: str) -> Feature | None:

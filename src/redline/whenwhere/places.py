@@ -19,7 +19,7 @@ found by ``datelines.py``.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
@@ -59,6 +59,7 @@ class PlaceContext:
     gazetteer: Gazetteer
     actors: Collection[tuple[str, str]] = field(default_factory=frozenset)
     lexicon: ActorLexicon | None = None  # names a body ("Parliament", "Congress"): no place
+    participants: frozenset[str] = frozenset()  # the event's actors' and recipients' codes
 
     def names_a_body(self, words: str) -> bool:
         """Whether the actor lexicon's agent nouns name these words as a body or office
@@ -76,10 +77,13 @@ class PlaceContext:
         return frozenset(code for key, code in self.actors if key != own)
 
 
-def location_for(trigger: Token, mentions: Sequence[Mention],
-                 places: PlaceContext) -> tuple[Location, str] | None:
-    """The event's place and a line saying how it was found, or ``None``."""
+def location_for(trigger: Token, mentions: Sequence[Mention], places: PlaceContext,
+                 participants: Collection[str] = ()) -> tuple[Location, str] | None:
+    """The event's place and a line saying how it was found, or ``None``. ``participants``
+    (the codes of the event's actors and recipients) picks one of a list of places ("won
+    in Botswana, Namibia and South Africa": South Africa for the South African event)."""
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    places = replace(places, participants=frozenset(participants))
     for verb in _clause_verbs(trigger):
         for child in verb.children:
             found = _place_in(child, by_token, places, "place phrase")
@@ -121,9 +125,14 @@ def _place_in(child: Token, by_token: dict[int, Mention], places: PlaceContext,
         return None
     for pobj in child.children:
         if pobj.dep_ == "pobj":
-            found = _place_of(pobj, by_token, places, found_by)
-            if found is not None:
-                return found
+            listed = [pobj, *pobj.conjuncts]
+            # of a list of places, the one that is a participant's, else the first
+            listed.sort(key=lambda t: not (t.i in by_token
+                                           and by_token[t.i].code in places.participants))
+            for token in listed:
+                found = _place_of(token, by_token, places, found_by)
+                if found is not None:
+                    return found
     return None
 
 
