@@ -145,7 +145,10 @@ def test_relative_dates_resolve_against_publication_date(records):
 
 def test_speaking_in_vietnam_places_the_warning(records, text):
     cautioned = [e for e in events(records) if trigger_word(e, text) == "cautioned"]
-    assert cautioned and cautioned[0]["location"] == {"country": "VNM", "place": "Vietnam"}
+    place = cautioned[0]["location"] if cautioned else None
+    assert place and (place["country"], place["place"], place["feature"]) == ("VNM", "Vietnam",
+                                                                            "country")
+    assert place["fips"] == "VM" and place["lat"] is not None
 
 
 def test_spans_point_at_the_text_they_name(records, text):
