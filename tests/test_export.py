@@ -7,6 +7,7 @@ import io
 import json
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from redline.export import FORMATS, ExportFilter, export
 from redline.export import gdelt as gdelt_module
 from redline.export import plover as plover_module
 from redline.export import tables as tables_module
-from redline.export.gdelt import GDELT_COLUMNS
+from redline.export.gdelt import GDELT_ALL_COLUMNS, GDELT_COLUMNS
 from redline.export.polecat import POLECAT_COLUMNS
 from redline.export.tables import COMMITMENT_CSV_COLUMNS, DOCUMENT_CSV_COLUMNS, EVENT_CSV_COLUMNS
 from redline.records import Field
@@ -164,16 +165,17 @@ def test_gdelt_columns_are_the_gdelt_2_event_table() -> None:
 
 def test_gdelt_rows(con: duckdb.DuckDBPyConnection) -> None:
     n, text = _text(con, "gdelt")
-    assert n == ALL_EVENTS
+    assert n == ALL_EVENTS - 1  # by default only the asserted events: not E_AID
     assert not text.startswith("GLOBALEVENTID")  # GDELT files have no header line
     rows = {r["GLOBALEVENTID"]: r for r in _gdelt_rows(text)}
-    assert len(rows) == ALL_EVENTS
+    assert len(rows) == ALL_EVENTS - 1
+    assert str(int(E_AID[:15], 16)) not in rows
 
     threat = rows[str(int(E_THREAT[:15], 16))]
     assert threat["SQLDATE"] == "20240620"
     assert threat["MonthYear"] == "202406"
     assert threat["Year"] == "2024"
-    assert threat["FractionDate"] == f"{2024 + 171 / 366:.4f}"  # 20 June: day 172 of 366
+    assert threat["FractionDate"] == f"{2024 + (5 * 30 + 20) / 365:.4f}"  # GDELT's own
     assert threat["Actor1Code"] == "RUSGOV"
     assert threat["Actor1Name"] == "Vladimir Putin"
     assert threat["Actor1CountryCode"] == "RUS"
@@ -184,17 +186,39 @@ def test_gdelt_rows(con: duckdb.DuckDBPyConnection) -> None:
     assert (threat["EventCode"], threat["EventBaseCode"], threat["EventRootCode"]) == (
         "130", "130", "13")
     assert threat["QuadClass"] == "3"
-    assert threat["GoldsteinScale"] == "-4"
+    assert threat["GoldsteinScale"] == "-4.4"  # CAMEO 130's Goldstein value, not intensity
     assert (threat["NumMentions"], threat["NumSources"], threat["NumArticles"]) == ("2", "2", "2")
     assert threat["AvgTone"] == ""
+    # an unresolved place in a known country: country level, FIPS 10-4 codes, the centroid
     assert threat["ActionGeo_Type"] == "1"
-    assert threat["ActionGeo_CountryCode"] == "VNM"
+    assert threat["ActionGeo_CountryCode"] == "VM"
     assert threat["ActionGeo_FullName"] == "Vietnam"
-    assert threat["Actor1Geo_Type"] == "0"
+    assert threat["ActionGeo_FeatureID"] == "VM"
+    assert (threat["ActionGeo_Lat"], threat["ActionGeo_Long"]) == ("16.1667", "107.8333")
+    assert threat["Actor1Geo_Type"] == "1" and threat["Actor1Geo_CountryCode"] == "RS"
+    assert threat["Actor2Geo_FullName"] == "South Korea"
     assert threat["DATEADDED"] == "20240621083005"
     assert threat["SOURCEURL"] == "https://example.org/putin-warns"
 
-    aid = rows[str(int(E_AID[:15], 16))]
+    request = rows[str(int(E_REQUEST[:15], 16))]
+    assert request["Actor1Code"] == "IGOUNO"
+    assert request["Actor1CountryCode"] == ""
+    assert request["Actor1KnownGroupCode"] == "UNO"
+    assert request["Actor1Type1Code"] == "IGO"
+    assert request["Actor1Geo_Type"] == "0"  # an IGO has no country
+    assert request["Actor2Code"] == "SYRGOV"
+    assert request["Actor2Type1Code"] == "GOV"
+
+
+def test_gdelt_all_adds_the_asserted_column(con: duckdb.DuckDBPyConnection) -> None:
+    n, text = _text(con, "gdelt", ExportFilter(asserted_only=False))
+    assert n == ALL_EVENTS
+    rows = [line.split("\t") for line in text.splitlines()]
+    assert {len(r) for r in rows} == {62}
+    by_id = {r[0]: dict(zip(GDELT_ALL_COLUMNS, r, strict=True)) for r in rows}
+    aid = by_id[str(int(E_AID[:15], 16))]
+    assert aid["Asserted"] == "0"
+    assert by_id[str(int(E_THREAT[:15], 16))]["Asserted"] == "1"
     assert (aid["EventCode"], aid["EventBaseCode"], aid["EventRootCode"]) == ("072", "072", "07")
     assert aid["Actor1Code"] == "WST"
     assert aid["Actor1CountryCode"] == ""  # WST is not a country
@@ -204,14 +228,6 @@ def test_gdelt_rows(con: duckdb.DuckDBPyConnection) -> None:
     assert aid["IsRootEvent"] == "0"
     assert aid["ActionGeo_Type"] == "0" and aid["ActionGeo_CountryCode"] == ""
     assert aid["SOURCEURL"] == "doc2"  # no url: the document id
-
-    request = rows[str(int(E_REQUEST[:15], 16))]
-    assert request["Actor1Code"] == "IGOUNO"
-    assert request["Actor1CountryCode"] == ""
-    assert request["Actor1KnownGroupCode"] == "UNO"
-    assert request["Actor1Type1Code"] == "IGO"
-    assert request["Actor2Code"] == "SYRGOV"
-    assert request["Actor2Type1Code"] == "GOV"
 
 
 def test_gdelt_values_never_break_the_row(con: duckdb.DuckDBPyConnection) -> None:
@@ -239,12 +255,14 @@ def test_plover_jsonl(con: duckdb.DuckDBPyConnection) -> None:
     assert "mode" not in threat  # empty: omitted, not invented
     assert threat["quad_code"] == 3
     assert threat["event_scale"] == -4.0
-    assert threat["event_loc"] == {"cc3": "VNM", "name": "Vietnam"}
+    assert threat["event_loc"] == {"country code": "VN", "cc3": "VNM"}  # unresolved
+    assert threat["redline"]["place"] == "Vietnam"
     assert threat["link"] == "k1"
     assert threat["text"].startswith("Vladimir Putin warned Seoul")
     assert threat["text_info"] == {"sequence": 0}
     assert threat["cite_info"] == {"citation": "doc1", "url": "https://example.org/putin-warns",
-                                   "title": "Putin warns Seoul", "publication": "Reuters"}
+                                   "title": "Putin warns Seoul", "publication": "Reuters",
+                                   "language": "en"}
     assert threat["coder"] == "redline 0.1.0"
     assert threat["coded_date"] == "2024-06-21"
     assert threat["coded_time"] == "08:30:05"
@@ -259,6 +277,10 @@ def test_plover_jsonl(con: duckdb.DuckDBPyConnection) -> None:
     assert "event_loc" not in aid and "link" not in aid
     assert "url" not in aid["cite_info"]
 
+    request = by_id[E_REQUEST]
+    assert request["source"][0]["code"] == "UNO"  # PLOVER's code for IGOUNO
+    assert request["redline"]["source_codes"] == ["IGOUNO"]
+
 
 # -- POLECAT ---------------------------------------------------------------------------------
 
@@ -266,10 +288,11 @@ def test_plover_jsonl(con: duckdb.DuckDBPyConnection) -> None:
 def test_polecat(con: duckdb.DuckDBPyConnection) -> None:
     n, text = _text(con, "polecat")
     lines = text.splitlines()
-    assert n == ALL_EVENTS and len(lines) == ALL_EVENTS + 1
+    assert n == ALL_EVENTS - 1 and len(lines) == ALL_EVENTS  # asserted only: not E_AID
     header = lines[0].split("\t")
     assert header == list(POLECAT_COLUMNS)
-    assert len(header) == 40
+    assert len(header) == 44
+    assert header[-4:] == ["Headline", "Event Text", "Feed", "Story ID"]
     assert header[:7] == ["Event ID", "Event Date", "Event Type", "Event Mode",
                           "Event Intensity", "Quad Code", "Contexts"]
     rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
@@ -286,15 +309,30 @@ def test_polecat(con: duckdb.DuckDBPyConnection) -> None:
     assert threat["Recipient Name"] == "South Korea"
     assert threat["Recipient Country"] == "KOR"
     assert threat["Recipient Name Raw"] == "Seoul"
+    assert threat["Actor COW"] == "365"  # Russia's Correlates of War number
+    assert threat["Recipient COW"] == "732"
     assert threat["Placename"] == "Vietnam"
+    assert threat["Raw Placename"] == "Vietnam"
     assert threat["Country"] == "VNM"
     assert threat["Source"] == "Reuters"
     assert threat["Publication Date"] == "2024-06-20"
     assert threat["Version"] == "redline 0.1.0"
-    for empty in ("Actor COW", "Wikipedia Actor ID", "Latitude", "GeoNames ID", "Story People"):
-        assert threat[empty] == ""
-    aid = next(r for r in rows if r["Event ID"] == E_AID)
+    assert threat["Headline"] == "Putin warns Seoul"
+    assert threat["Story ID"] == "doc1"
+    assert threat["Event Text"].startswith("Vladimir Putin warned Seoul")
+    for empty in ("Wikipedia Actor ID", "Latitude", "GeoNames ID", "Story People", "Feed",
+                  "Event Mode"):
+        assert threat[empty] == "None"  # POLECAT's missing value
+    request = next(r for r in rows if r["Event ID"] == E_REQUEST)
+    assert request["Actor Country"] == "UNO" and request["Actor COW"] == "None"
+    assert not any(r["Event ID"] == E_AID for r in rows)
+    _, everything = _text(con, "polecat", ExportFilter(asserted_only=False))
+    lines = everything.splitlines()
+    assert lines[0].split("\t") == [*POLECAT_COLUMNS, "Asserted"]
+    aid = next(dict(zip(lines[0].split("\t"), line.split("\t"), strict=True))
+               for line in lines[1:] if line.startswith(E_AID))
     assert aid["Quad Code"] == "MATERIAL COOPERATION"
+    assert aid["Asserted"] == "0"
 
 
 # -- CSV -------------------------------------------------------------------------------------
@@ -412,7 +450,8 @@ def test_filters(con: duckdb.DuckDBPyConnection, flt: ExportFilter, expected: se
     n, text = _text(con, "plover-jsonl", flt)
     assert n == len(expected)
     assert {json.loads(line)["id"] for line in text.splitlines()} == expected
-    n_gdelt, gdelt = _text(con, "gdelt", flt)
+    # gdelt writes the asserted events by default: as plover-jsonl with the filter's choice
+    n_gdelt, gdelt = _text(con, "gdelt", replace(flt, asserted_only=bool(flt.asserted_only)))
     assert n_gdelt == len(gdelt.splitlines()) == len(expected)
 
 
@@ -485,15 +524,15 @@ def test_unknown_format(con: duckdb.DuckDBPyConnection) -> None:
 def test_failed_export_leaves_no_file(con: duckdb.DuckDBPyConnection, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     calls = {"n": 0}
-    real = gdelt_module.gdelt_row
+    real = gdelt_module.gdelt_rows
 
-    def failing(row: dict[str, object]) -> list[str]:
+    def failing(row: dict[str, object], marked: bool = False) -> list[list[str]]:
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("disk on fire")
-        return real(row)
+        return real(row, marked)
 
-    monkeypatch.setattr(gdelt_module, "gdelt_row", failing)
+    monkeypatch.setattr(gdelt_module, "gdelt_rows", failing)
     target = tmp_path / "out" / "events.tsv"
     with pytest.raises(RuntimeError, match="disk on fire"):
         export(con, "gdelt", target)

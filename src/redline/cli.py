@@ -105,6 +105,9 @@ def code(
                                           "dyads and commitments (on stderr).")] = False,
     classifier: ClassifierOption = True,
     force: ForceOption = False,
+    all_events: Annotated[bool, typer.Option("--all", help="gdelt, polecat: every event, "
+                                             "with a final Asserted column (by default only "
+                                             "the asserted events).")] = False,
 ) -> None:
     """Code documents into events and commitments."""
     _before_spacy(classifier)
@@ -157,7 +160,11 @@ def code(
                                else sys.stdout)
             console = Console(file=stream, highlight=False,
                               width=160 if out or not stream.isatty() else None)
-            write_event = event_format(format_).start(stream) if format_ in EVENT_FORMATS else None
+            chosen = event_format(format_) if format_ in EVENT_FORMATS else None
+            asserted_only = chosen is not None and chosen.selects_asserted(
+                False if all_events else None)
+            write_event = (chosen.start(stream, chosen.marks(asserted_only)) if chosen
+                           else None)
             write_commitment = (start_table(stack.enter_context(replacing(
                 commitments_target, guard)), "commitments") if commitments_target else None)
             try:
@@ -168,7 +175,7 @@ def code(
                     if format_ == "jsonl":
                         write_jsonl(coded, stream)
                     elif write_event is not None:
-                        for row in event_rows(coded):
+                        for row in event_rows(coded, asserted_only):
                             write_event(row)
                         if write_commitment is not None:
                             for row in commitment_rows(coded):
@@ -442,7 +449,10 @@ def export(
                                               "recipient).")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
     asserted_only: Annotated[bool, typer.Option("--asserted-only", help="Only events the text "
-                                                "reports as having happened.")] = False,
+                                                "reports as having happened (the default "
+                                                "for gdelt and polecat).")] = False,
+    all_events: Annotated[bool, typer.Option("--all", help="gdelt, polecat: every event, "
+                                             "with a final Asserted column (1/0).")] = False,
     min_confidence: Annotated[float | None, typer.Option(
         "--min-confidence", help="Only events at least this confident (0 to 1).")] = None,
     force: ForceOption = False,
@@ -455,10 +465,13 @@ def export(
 
     if format_ not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if asserted_only and all_events:
+        raise typer.BadParameter("--asserted-only and --all exclude each other")
     flt = ExportFilter(since=_parse_day(since), until=_parse_day(until),
                        actor=actor.upper() if actor else None,
                        event_type=type_.upper() if type_ else None,
-                       asserted_only=asserted_only, min_confidence=min_confidence)
+                       asserted_only=True if asserted_only else False if all_events else None,
+                       min_confidence=min_confidence)
     try:
         con = connect(db, read_only=True)
     except StoreError as exc:

@@ -1,7 +1,8 @@
 """Coded documents as the event rows the formats write, the same rows ``export/store.py``
-reads from the store: the event's stored columns and its document's (``doc_url``,
-``doc_title``, ``doc_source``, ``doc_date``); nothing of clusters or ingest times, which
-only the store has."""
+reads from the store: the event's stored columns and its document's (``doc_id``,
+``doc_url``, ``doc_title``, ``doc_source``, ``doc_date``); nothing of clusters or ingest
+times, which only the store has. ``asserted_only`` keeps the asserted events only, as
+``redline export`` does by default for ``gdelt`` and ``polecat`` (``export/registry.py``)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,13 @@ def _document_columns(coded: CodedDocument) -> dict[str, Any]:
             "doc_source": doc.source or None, "doc_date": doc.date}
 
 
-def event_rows(coded: CodedDocument) -> Iterator[dict[str, Any]]:
+def event_rows(coded: CodedDocument, asserted_only: bool = False
+               ) -> Iterator[dict[str, Any]]:
     key = doc_key(coded.document)
     document = _document_columns(coded)
     for event in coded.events:
+        if asserted_only and not event.asserted:
+            continue
         yield {**record_row(event.to_dict(), key, EVENT_COLUMNS), **document}
 
 

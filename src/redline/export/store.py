@@ -10,7 +10,10 @@ Filters (:class:`ExportFilter`) select events: ``since``/``until`` on the event 
 event without a date is left out once either is given), ``actor`` on a code in the
 event's actor *or* recipient list, ``event_type`` on the PLOVER type, ``asserted_only`` on
 the events the text reports as having happened (not negated, hypothetical, conditional,
-future or intended), ``min_confidence`` on the event's confidence. Where commitments
+future or intended; ``None``, the default, is the format's own default: asserted only for
+``gdelt`` and ``polecat``, whose data hold nothing else, every event for the other formats;
+``False`` for ``gdelt`` or ``polecat``, ``--all``, adds their final ``Asserted`` column, see
+``export/registry.py``), ``min_confidence`` on the event's confidence. Where commitments
 are written (``csv`` to a directory, ``parquet``) the same filter selects them:
 ``since``/``until`` on the commitment date, ``actor`` on the holder and the actors and
 recipients of trigger and response, ``event_type`` on the trigger's or the response's
@@ -45,7 +48,7 @@ from typing import IO, Any
 import duckdb
 
 from redline.export.files import Guard, directory, is_directory, staging
-from redline.export.registry import FORMATS, RowWriter, event_format
+from redline.export.registry import EVENT_FORMATS, FORMATS, RowWriter, event_format
 from redline.export.tables import start_table
 
 PARQUET_TABLES = ("documents", "events", "commitments", "event_clusters", "runs")
@@ -60,7 +63,8 @@ class ExportFilter:
     until: date | None = None
     actor: str | None = None  # a code such as RUS or IGOUNO: in the actor OR recipient list
     event_type: str | None = None  # a PLOVER type such as ASSAULT
-    asserted_only: bool = False  # only events the text reports as having happened
+    # only events the text reports as having happened; None: the format's default
+    asserted_only: bool | None = None
     min_confidence: float | None = None  # only events at least this confident
 
     @property
@@ -96,7 +100,7 @@ def export(
     """
     if fmt not in FORMATS:
         event_format(fmt)  # raises the error naming the choices
-    flt = checked(flt)
+    flt = checked(flt, fmt)
 
     if fmt == "parquet":
         if out is None:
@@ -118,14 +122,15 @@ def export(
         return _write_events(con, fmt, flt, handle)
 
 
-def checked(flt: ExportFilter) -> ExportFilter:
-    """``flt`` with its actor and type upper-cased; ``ValueError`` for a ``since`` after
+def checked(flt: ExportFilter, fmt: str | None = None) -> ExportFilter:
+    """``flt`` with its actor and type upper-cased and ``asserted_only`` decided (``fmt``'s
+    default where it is None; no format: all events); ``ValueError`` for a ``since`` after
     ``until`` or a ``min_confidence`` outside 0..1."""
     if flt.since is not None and flt.until is not None and flt.since > flt.until:
         raise ValueError(f"--since {flt.since} is after --until {flt.until}")
     if flt.min_confidence is not None and not 0.0 <= flt.min_confidence <= 1.0:
         raise ValueError(f"--min-confidence {flt.min_confidence} is not between 0 and 1")
-    return _normalised(flt)
+    return _normalised(flt, fmt)
 
 
 def read_event_rows(con: duckdb.DuckDBPyConnection,
@@ -142,15 +147,22 @@ def read_commitment_rows(con: duckdb.DuckDBPyConnection,
     return _commitment_rows(con, checked(flt))
 
 
-def _normalised(flt: ExportFilter) -> ExportFilter:
+def _normalised(flt: ExportFilter, fmt: str | None) -> ExportFilter:
+    """The filter with its codes in upper case and ``asserted_only`` decided (the format's
+    default where it is None)."""
     actor = flt.actor.strip().upper() if flt.actor and flt.actor.strip() else None
     kind = flt.event_type.strip().upper() if flt.event_type and flt.event_type.strip() else None
-    return dataclasses.replace(flt, actor=actor, event_type=kind)
+    found = EVENT_FORMATS.get(fmt) if fmt else None
+    asserted = (found.selects_asserted(flt.asserted_only) if found is not None
+                else bool(flt.asserted_only))
+    return dataclasses.replace(flt, actor=actor, event_type=kind, asserted_only=asserted)
 
 
 def _write_events(con: duckdb.DuckDBPyConnection, fmt: str, flt: ExportFilter,
                   handle: IO[str]) -> int:
-    return _write_all(event_format(fmt).start(handle), _event_rows(con, flt))
+    found = event_format(fmt)
+    return _write_all(found.start(handle, found.marks(bool(flt.asserted_only))),
+                      _event_rows(con, flt))
 
 
 def _export_csv_directory(con: duckdb.DuckDBPyConnection, folder: Path,

@@ -89,6 +89,7 @@ def start_table(handle: IO[str], table: str) -> Callable[[dict[str, Any]], None]
     return write
 
 
-def start(handle: IO[str]) -> Callable[[dict[str, Any]], None]:
-    """The events table (the format's single-file form)."""
+def start(handle: IO[str], marked: bool = False) -> Callable[[dict[str, Any]], None]:
+    """The events table (the format's single-file form; ``marked`` changes nothing: the table
+    has its ``asserted`` column)."""
     return start_table(handle, "events")

@@ -4,7 +4,7 @@ write them, dates in ISO form, tab-separated lines a spreadsheet cannot run."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from redline.output.cells import spreadsheet_safe
@@ -47,3 +47,29 @@ def joined(actors: list[dict[str, Any]], key: str, sep: str = ";") -> str:
     return sep.join(text(a.get(key)) for a in actors)
 
 
+
+
+# Phoenix-style IGO codes (``IGOUNO``, ``IGOEUREEC``) as PLOVER writes them: the United Nations
+# ``UNO``, the European Union ``EUR``, every other intergovernmental organisation ``IGO`` (the
+# PLOVER manual's non-state code; the organisation's name goes with it).
+PLOVER_IGO_CODES = {"IGOUNO": "UNO", "IGOEUR": "EUR"}
+
+
+def plover_code(code: str) -> str:
+    """An actor code as PLOVER writes it: ISO3 and the non-state codes unchanged,
+    ``IGOUNO`` -> ``UNO``, ``IGOEUR...`` -> ``EUR``, any other ``IGO...`` -> ``IGO``."""
+    code = code.strip().upper()
+    if not code.startswith("IGO") or code == "IGO":
+        return code
+    return PLOVER_IGO_CODES.get(code[:6], "IGO")
+
+
+def utc(value: datetime) -> datetime:
+    """A stored time in UTC, naive: the store's ``TIMESTAMP`` columns hold UTC already (no
+    zone); an aware time is converted."""
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo is not None else value
+
+
+def coordinate(value: Any) -> str:
+    """A latitude or longitude to 4 decimals (about 10 m), as GDELT writes them; None -> ''."""
+    return "" if value is None else repr(round(float(value), 4))
