@@ -20,6 +20,7 @@ from redline.records import Document
 from redline.runs import local as ingest_run
 from redline.runs import plan
 from redline.store.schema import (
+    SCHEMA_VERSION,
     WRITER_MEMORY_MB,
     connect,
     release_cached_pages,
@@ -108,7 +109,7 @@ def test_a_store_from_schema_version_1_gets_its_band_index(
     result = ingest_documents(db, [copy_of(original, "copy")], resources, monkeypatch)
     assert result.counts.documents_duplicate == 1
     assert rows(db, "SELECT count(*) FROM document_bands") == [(32,)]
-    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(SCHEMA_VERSION,)]
 
 
 def test_a_writing_connection_caps_duckdb_memory(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from redline.store.schema import SCHEMA_VERSION
 from tests.conftest import ROOT, rows, run_cli
 from tests.test_store import ingest, stories, write_jsonl
 
@@ -71,7 +72,7 @@ def test_a_database_of_another_program_or_a_newer_redline_is_refused_untouched(
     assert leftovers(foreign) == []
 
     # a store written by a newer redline
-    from redline.store.schema import SCHEMA_VERSION, connect
+    from redline.store.schema import connect
 
     newer = tmp_path / "newer.duckdb"
     connect(newer).close()
@@ -103,7 +104,7 @@ def test_an_empty_duckdb_file_becomes_a_store_and_no_empty_folder_is_left(tmp_pa
     first = ingest(db, source)
     assert first.returncode == 0, first.stderr.decode()
     assert "2 documents new" in first.stderr.decode()
-    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(SCHEMA_VERSION,)]
     assert leftovers(db) == []
     # a folder by that name that holds something else is kept
     spill.mkdir()
