@@ -246,17 +246,19 @@ def test_plover_jsonl(con: duckdb.DuckDBPyConnection) -> None:
     by_id = {r["id"]: r for r in records}
     threat = by_id[E_THREAT]
     assert threat["date"] == "2024-06-20"
-    assert threat["source"] == [{"code": "RUS", "sector": "GOV", "actor_text": "Vladimir Putin",
-                                 "identifier_text": "Vladimir Putin"}]
-    assert threat["recipient"] == [{"code": "KOR", "actor_text": "Seoul",
+    assert "source" not in threat  # draft 0.8's name for the actors
+    assert threat["actor"] == [{"code": "RUS", "sector": "GOV", "entity_text": "Vladimir Putin",
+                                "identifier_text": "Vladimir Putin"}]
+    assert threat["recipient"] == [{"code": "KOR", "entity_text": "Seoul",
                                     "identifier_text": "South Korea"}]
     assert threat["event"] == ["THREATEN"]
     assert threat["context"] == ["military"]
     assert "mode" not in threat  # empty: omitted, not invented
     assert threat["quad_code"] == 3
     assert threat["event_scale"] == -4.0
-    assert threat["event_loc"] == {"country code": "VN", "cc3": "VNM"}  # unresolved
-    assert threat["redline"]["place"] == "Vietnam"
+    # unresolved: the text's words and the country (alpha-3) only, never a point
+    assert threat["event_loc"] == {"extracted_place": "Vietnam", "country_code": "VNM"}
+    assert "place" not in threat["redline"]  # the words are extracted_place now
     assert threat["link"] == "k1"
     assert threat["text"].startswith("Vladimir Putin warned Seoul")
     assert threat["text_info"] == {"sequence": 0}
@@ -278,8 +280,8 @@ def test_plover_jsonl(con: duckdb.DuckDBPyConnection) -> None:
     assert "url" not in aid["cite_info"]
 
     request = by_id[E_REQUEST]
-    assert request["source"][0]["code"] == "UNO"  # PLOVER's code for IGOUNO
-    assert request["redline"]["source_codes"] == ["IGOUNO"]
+    assert request["actor"][0]["code"] == "UNO"  # PLOVER's code for IGOUNO
+    assert request["redline"]["actor_codes"] == ["IGOUNO"]
 
 
 # -- POLECAT ---------------------------------------------------------------------------------

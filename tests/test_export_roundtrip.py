@@ -25,7 +25,7 @@ import pytest
 import redline.export as export_package
 from redline.export import ExportFilter, export
 from redline.export.gdelt import fraction_date
-from redline.export.plover import schema
+from redline.export.plover import location_object, schema
 from redline.export.polecat import POLECAT_COLUMNS
 from redline.export.registry import event_format
 from redline.export.values import plover_code, utc
@@ -381,14 +381,19 @@ def test_plover_records_field_by_field(con: duckdb.DuckDBPyConnection) -> None:
                                        _export(con, "plover-jsonl").splitlines())}
     compound = records[E_COMPOUND]
     assert compound["date"] == "2024-03-15"
-    assert compound["source"] == [
-        {"code": "FRA", "sector": "GOV", "actor_text": "Paris", "identifier_text": "France"},
-        {"code": "DEU", "actor_text": "Berlin", "identifier_text": "Germany"}]
-    assert [a["code"] for a in compound["recipient"]] == ["RUS", "IRN"]
+    assert compound["actor"] == [
+        {"code": "FRA", "sector": "GOV", "entity_text": "Paris", "identifier_text": "France"},
+        {"code": "DEU", "entity_text": "Berlin", "identifier_text": "Germany"}]
+    assert compound["recipient"] == [
+        {"code": "RUS", "entity_text": "Moscow", "identifier_text": "Russia"},
+        {"code": "IRN", "entity_text": "Tehran", "identifier_text": "Iran"}]
+    assert "source" not in compound
     assert compound["event"] == ["DISAPPROVE"]
     assert compound["event_loc"] == {
-        "geonameid": 703448, "name": "Kyiv", "latitude": 50.4547, "longitude": 30.5238,
-        "feature class": "P", "country code": "UA", "cc3": "UKR", "admin1 code": "12"}
+        "extracted_place": "Kyiv", "resolved_place": "Kyiv", "country_code": "UKR",
+        "admin1": "Kyiv City", "lat": 50.4547, "lon": 30.5238, "geonameid": 703448,
+        "feature_type": "city"}
+    assert "mode" not in compound  # empty: omitted, not invented
     assert compound["quad_code"] == 3 and compound["event_scale"] == -2.0
     assert compound["text_info"] == {"sequence": 0}
     assert compound["cite_info"] == {"citation": "doc1", "url": "https://example.org/condemn",
@@ -403,52 +408,86 @@ def test_plover_records_field_by_field(con: duckdb.DuckDBPyConnection) -> None:
 
     year = records[E_YEAR]
     assert year["date"] == "2023-01-01" and year["redline"]["date_precision"] == "year"
-    assert year["source"][0]["code"] == "UNO"  # PLOVER's code for the Phoenix IGOUNO
-    assert year["redline"]["source_codes"] == ["IGOUNO"]
-    assert year["event_loc"] == {"country code": "SY", "cc3": "SYR"}  # unresolved: no point
-    assert year["redline"]["place"] == "the northern countryside"
+    assert year["actor"][0]["code"] == "UNO"  # PLOVER's code for the Phoenix IGOUNO
+    assert year["redline"]["actor_codes"] == ["IGOUNO"]
+    assert year["recipient"] == [{"code": "SYR", "sector": "GOV", "entity_text": "Damascus",
+                                  "identifier_text": "Syria"}]
+    # unresolved: the text's words and the country only, no point, no resolved name
+    assert year["event_loc"] == {"extracted_place": "the northern countryside",
+                                 "country_code": "SYR"}
+    assert "place" not in year["redline"]
     assert year["redline"]["place_unresolved"] == "no gazetteer entry"
     assert year["redline"]["place_found_by"] == "place phrase"
 
     month = records[E_MONTH]
     assert month["redline"]["date_precision"] == "month"
     assert month["context"] == ["diplomatic"]
-    assert month["event_loc"]["feature class"] == "A"
-    assert month["event_loc"]["feature code"] == "ADM1"
-    assert month["event_loc"]["admin1 code"] == "23"
+    assert month["event_loc"] == {
+        "extracted_place": "Punjab", "resolved_place": "Punjab", "country_code": "IND",
+        "admin1": "Punjab", "lat": 31.0, "lon": 75.5, "geonameid": 1259223,
+        "feature_type": "adm1"}
 
     nobody = records[E_NOBODY]
-    assert nobody["source"] == [] and "recipient" not in nobody
+    assert nobody["actor"] == [] and "recipient" not in nobody
     assert nobody["mode"] == ["demonstrate"]  # a list of modes, as the manual has it
-    assert "event_loc" not in nobody and nobody["redline"]["place"] == "the border"
+    assert nobody["event_loc"] == {"extracted_place": "the border"}  # no country either
+    assert nobody["redline"]["place_unresolved"] == "no country"
+    assert nobody["redline"]["place_found_by"] == "place phrase"
 
     country = records[E_COUNTRY]
-    assert country["event_loc"]["feature code"] == "PCLI"
-    assert country["event_loc"]["geonameid"] == 1562822
+    assert country["event_loc"] == {
+        "extracted_place": "Vietnam", "resolved_place": "Vietnam", "country_code": "VNM",
+        "lat": 16.1667, "lon": 107.8333, "geonameid": 1562822, "feature_type": "country"}
+
+
+def test_plover_location_object() -> None:
+    landmark = _place("UKR", "the Maidan", "Maidan Nezalezhnosti", "landmark", "Kyiv City",
+                      "UP12", "UP", 50.4501, 30.5234)
+    assert location_object(landmark) == {
+        "extracted_place": "the Maidan", "resolved_place": "Maidan Nezalezhnosti",
+        "country_code": "UKR", "admin1": "Kyiv City", "lat": 50.4501, "lon": 30.5234,
+        "feature_type": "landmark"}
+    # a reason to doubt the feature: treated as unresolved, the point is never written
+    doubted = {**KYIV, "unresolved": "ambiguous"}
+    assert location_object(doubted) == {"extracted_place": "Kyiv", "country_code": "UKR"}
+    assert location_object({}) == {}
+    validator = _validator()
+    for loc in (landmark, doubted, KYIV, COUNTRYSIDE, BORDER):
+        record = {"id": "x", "date": "2024-03-15", "actor": [], "event": ["CONSULT"],
+                  "event_loc": location_object(loc), "redline": {"asserted": True}}
+        assert list(validator.iter_errors(record)) == [], loc
 
 
 @pytest.mark.parametrize("broken", [
     {"mode": "visit"},  # a mode is a list
     {"event": "CONSULT"},  # so is the event
     {"date": "15/03/2024"},
-    {"source": [{"code": "IGOUNO"}]},  # not a PLOVER actor code
-    {"event_loc": {"cc3": "VNM", "place": "Vietnam"}},  # not a location field
+    {"actor": [{"code": "IGOUNO"}]},  # not a PLOVER actor code
+    {"actor": [{"code": "VNM", "actor_text": "Hanoi"}]},  # draft 0.8's name: entity_text
+    {"source": [{"code": "VNM"}]},  # draft 0.8's name: the manual now calls it actor
+    {"event_loc": {"cc3": "VNM", "place": "Vietnam"}},  # not location fields
+    {"event_loc": {"extracted_place": "Hanoi", "latitude": 21.0245}},  # draft 0.8: lat
+    {"event_loc": {"extracted_place": "Hanoi", "country code": "VN"}},  # draft 0.8
+    {"event_loc": {"extracted_place": "Vietnam", "country_code": "VN"}},  # alpha-3
+    {"event_loc": {"extracted_place": "the hills", "lat": 21.0, "lon": 105.8}},  # unresolved
+    {"event_loc": {"resolved_place": "Hanoi", "feature_type": "town"}},  # not our feature
+    {"cite_info": {"language": "English"}},  # a two-letter code
     {"quad_code": 5},
-    {"actor": []},  # PLOVER calls it source
 ])
 def test_the_schema_refuses_what_the_manual_does_not_allow(broken: dict[str, Any]) -> None:
-    record = {"id": "x", "date": "2024-03-15", "source": [{"code": "VNM"}],
+    record = {"id": "x", "date": "2024-03-15", "actor": [{"code": "VNM"}],
               "event": ["CONSULT"], "redline": {"asserted": True}}
     validator = _validator()
     assert list(validator.iter_errors(record)) == []
     assert list(validator.iter_errors({**record, **broken})) != []
-    incomplete = {k: v for k, v in record.items() if k != "date"}
-    assert list(validator.iter_errors(incomplete)) != []  # date is required
+    for required in ("id", "date", "actor", "event"):
+        incomplete = {k: v for k, v in record.items() if k != required}
+        assert list(validator.iter_errors(incomplete)) != [], required
 
 
 def test_the_schema_ships_with_the_package() -> None:
     spec = schema()
-    assert spec["required"] == ["id", "date", "source", "event"]  # the manual's "Required"
+    assert spec["required"] == ["id", "date", "actor", "event"]  # the manual's "Required"
     shipped = Path(export_package.__file__).parent / "data" / "plover_event.schema.json"
     assert json.loads(shipped.read_text(encoding="utf-8")) == spec
 

@@ -1,12 +1,19 @@
 """PLOVER JSON lines (``plover-jsonl``): one event record per line.
 
-One JSON object per event and line, with the field names of the PLOVER manual's JSON data
-fields (openeventdata/PLOVER, ``PLOVER_MANUAL.tex``, draft version 0.8, chapter "Data
-Fields": the tables "PLOVER JSON", "Information object for actors", "... for text",
-"... for citations" and "Location object"). Every record validates against the JSON Schema
-that ships with redline, ``export/data/plover_event.schema.json`` (:func:`schema`), which
-writes those tables down: the manual's required fields (``id``, ``date``, ``source``,
-``event``), its list fields as lists, its objects with their own field names. The mapping:
+One JSON object per event and line, with the field names of the current PLOVER manual's
+JSON data fields (openeventdata/PLOVER, ``PLOVER_MANUAL.tex``, chapter "Data Fields": the
+event record, the actor, text and citation information objects and the location object) as
+our issue lists them: ``actor`` and ``recipient`` lists of actor objects with
+``entity_text``, ``mode`` a list, ``event_loc`` with ``extracted_place``,
+``resolved_place``, ``country_code``, ``lat``, ``lon``, ``geonameid``, ``cite_info`` with
+``language`` and ``publication``. (Draft 0.8 of the manual named them differently:
+``source`` for ``actor``, ``actor_text`` for ``entity_text``, and a GeoNames-style location
+object with ``name``, ``latitude``, ``longitude``, ``feature class``, ``country code``,
+``cc3`` ...; redline wrote those until this version, and the schema now refuses them.)
+Every record validates against the JSON Schema that ships with redline,
+``export/data/plover_event.schema.json`` (:func:`schema`): the manual's required fields
+(``id``, ``date``, ``actor``, ``event``), its list fields as lists, its objects with their
+own field names and no others. The mapping:
 
 ==================  ====================================================================
 PLOVER field        redline
@@ -16,22 +23,25 @@ PLOVER field        redline
                     in ``redline.date_precision``). An event without any date (neither
                     the text nor its document gives one) has none, and is then not a
                     complete PLOVER record: the schema refuses it.
-``source``          ``actor``: a list of actor objects, each ``code`` (the actor code as
-                    PLOVER writes it: ISO3, ``WST``, and for the Phoenix-style IGO codes
-                    ``UNO`` for the United Nations, ``EUR`` for the European Union, else
-                    ``IGO``), ``sector``, ``actor_text`` (the text that names it),
-                    ``identifier_text`` (our canonical ``name``)
+``actor``           ``actor``: a list of actor objects, each ``code`` (the actor code as
+                    PLOVER writes it: ISO-3166 alpha-3, ``WST``, and for the Phoenix-style
+                    IGO codes ``UNO`` for the United Nations, ``EUR`` for the European
+                    Union, else ``IGO``), ``sector``, ``entity_text`` (the text that names
+                    the actor) and ``identifier_text`` (our canonical ``name``: the
+                    manual's name of the entity the text refers to, as ``identifier_id``
+                    would be its id in a knowledge base, which we do not have)
 ``recipient``       ``recipient``, the same actor objects
 ``event``           ``[event]`` (the manual makes it a list of categories)
-``event_loc``       ``location`` as the manual's location object (GeoNames' fields):
-                    ``geonameid``, ``name`` (the resolved name), ``latitude``,
-                    ``longitude``, ``feature class`` and ``feature code`` (``A``/``PCLI``
-                    a country, ``A``/``ADM1`` a first-order division, ``P`` a city),
-                    ``country code`` (ISO-3166 alpha-2), ``cc3`` (alpha-3),
-                    ``admin1 code`` (GeoNames' code of the division, ``07`` of our
-                    ``UP07``). An unresolved place has its country codes only; the text's
-                    words, the pattern that found them and why a place is unresolved are
-                    in ``redline.place``, ``redline.place_found_by``,
+``event_loc``       ``location`` as the manual's location object: ``extracted_place``
+                    (the text's words, our ``place``), ``resolved_place`` (the name of
+                    the gazetteer feature it was resolved to, e.g. ``Kharkiv``),
+                    ``country_code`` (ISO-3166 alpha-3, as our actor codes: ``UKR``),
+                    ``admin1`` (the first-order division's name, when known), ``lat``,
+                    ``lon``, ``geonameid`` and ``feature_type`` (our feature: ``country``,
+                    ``adm1``, ``city`` or ``landmark``). An unresolved place has
+                    ``extracted_place`` and, when known, ``country_code`` only, never a
+                    point; the pattern that found the words and why the place is
+                    unresolved are in ``redline.place_found_by`` and
                     ``redline.place_unresolved``
 ``quad_code``       ``quad``
 ``event_scale``     ``intensity`` (the PLOVER intensity)
@@ -56,10 +66,10 @@ document offset and the document text is not stored, ``comment``, and the actor 
 ``age``). Our fields without a PLOVER name go, as the manual allows ("Providers should feel
 free to include named fields beyond those provided here"), into one extension object
 ``"redline"``: ``doc_id``, ``date_precision``, ``cameo``, ``asserted``, ``modality``,
-``reported_by``, ``confidence``, the place fields above, the actors' own codes where PLOVER
-writes them otherwise (``source_codes``, ``recipient_codes``: ``IGOUNO``) and, for a
-clustered event, ``num_mentions``, ``num_sources``, ``num_documents``. PLOVER records every
-event, asserted or not (``redline.asserted`` says which).
+``reported_by``, ``confidence``, ``place_found_by``, ``place_unresolved``, the actors' own
+codes where PLOVER writes them otherwise (``actor_codes``, ``recipient_codes``: ``IGOUNO``)
+and, for a clustered event, ``num_mentions``, ``num_sources``, ``num_documents``. PLOVER
+records every event, asserted or not (``redline.asserted`` says which).
 """
 
 from __future__ import annotations
@@ -73,13 +83,9 @@ from typing import IO, Any
 
 from redline.export.values import actors, iso, plover_code, text, utc
 from redline.output.lines import json_line
-from redline.whenwhere.countries import country
 
 SCHEMA_FILE = "data/plover_event.schema.json"
 LANGUAGE = "en"
-# our feature types as GeoNames' feature class and code (a city's code varies: PPL, PPLA,
-# PPLC ... and is not stored, nor is a landmark's class)
-FEATURE_CODES = {"country": ("A", "PCLI"), "adm1": ("A", "ADM1"), "city": ("P", "")}
 
 
 @cache
@@ -95,9 +101,9 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
     rec: dict[str, Any] = {"id": row["id"]}
     if row.get("date") is not None:
         rec["date"] = iso(row["date"])
-    sources = actors(row.get("actor"))
+    acting = actors(row.get("actor"))
     recipients = actors(row.get("recipient"))
-    rec["source"] = [_plover_actor(a) for a in sources]
+    rec["actor"] = [_plover_actor(a) for a in acting]
     if recipients:
         rec["recipient"] = [_plover_actor(a) for a in recipients]
     if row.get("event"):
@@ -140,10 +146,9 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "modality": list(row.get("modality") or []),
         "reported_by": _plover_actor(row["reported_by"]) if row.get("reported_by") else None,
         "confidence": row.get("confidence"),
-        "place": loc.get("place"),
         "place_found_by": loc.get("found_by"),
         "place_unresolved": loc.get("unresolved"),
-        "source_codes": _own_codes(sources),
+        "actor_codes": _own_codes(acting),
         "recipient_codes": _own_codes(recipients),
     }
     if row.get("cluster_id"):
@@ -154,23 +159,22 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def location_object(loc: dict[str, Any]) -> dict[str, Any]:
-    """A stored location as the manual's location object (GeoNames' field names); {} for no
-    place."""
-    iso3 = text(loc.get("country"))
-    found = country(iso3) if iso3 else None
-    feature_class, feature_code = FEATURE_CODES.get(text(loc.get("feature")), ("", ""))
-    adm1_code = text(loc.get("adm1_code"))
-    fields = (
-        ("geonameid", loc.get("geonameid")),
-        ("name", text(loc.get("name")) if loc.get("feature") else ""),
-        ("latitude", loc.get("lat")),
-        ("longitude", loc.get("lon")),
-        ("feature class", feature_class),
-        ("feature code", feature_code),
-        ("country code", found.iso2 if found else ""),
-        ("cc3", iso3),
-        ("admin1 code", adm1_code[2:] if len(adm1_code) > 2 else ""),
-    )
+    """A stored location as the manual's location object; {} for no place. An unresolved
+    place (no feature, or a reason in ``unresolved``) keeps its words and country only."""
+    resolved = bool(text(loc.get("feature"))) and not text(loc.get("unresolved"))
+    fields: list[tuple[str, Any]] = [
+        ("extracted_place", text(loc.get("place"))),
+        ("country_code", text(loc.get("country"))),
+    ]
+    if resolved:
+        fields += [
+            ("resolved_place", text(loc.get("name"))),
+            ("admin1", text(loc.get("adm1"))),
+            ("lat", loc.get("lat")),
+            ("lon", loc.get("lon")),
+            ("geonameid", loc.get("geonameid")),
+            ("feature_type", text(loc.get("feature"))),
+        ]
     return {k: v for k, v in fields if v is not None and v != ""}
 
 
@@ -181,7 +185,7 @@ def _own_codes(listed: list[dict[str, Any]]) -> list[str] | None:
 
 def _plover_actor(actor: dict[str, Any]) -> dict[str, Any]:
     obj = {"code": plover_code(text(actor.get("code")))}
-    for ours, theirs in (("sector", "sector"), ("text", "actor_text"),
+    for ours, theirs in (("sector", "sector"), ("text", "entity_text"),
                          ("name", "identifier_text")):
         if actor.get(ours):
             obj[theirs] = actor[ours]
