@@ -17,6 +17,8 @@ from typing import Any
 import duckdb
 import pytest
 
+from redline import CODER_VERSION
+from redline.store.schema import SCHEMA_VERSION
 from tests.conftest import EXAMPLES, ROOT, rows, run_cli
 
 VOA = EXAMPLES / "voa_stories.jsonl"
@@ -62,6 +64,47 @@ def test_ingesting_twice_adds_nothing_and_changed_text_is_recoded(tmp_path: Path
     runs = rows(db, "SELECT status, documents_new, documents_present FROM runs ORDER BY "
                     "started_at")
     assert runs == [("done", 4, 0), ("done", 0, 4), ("done", 1, 3)]
+
+
+def test_a_document_stored_by_another_coder_version_is_coded_again(tmp_path: Path):
+    db = tmp_path / "r.duckdb"
+    source = write_jsonl(tmp_path / "in.jsonl", stories(3))
+    assert ingest(db, source).returncode == 0
+    before = rows(db, "SELECT doc_key, id FROM events ORDER BY id")
+    old = before[0][0]
+    con = duckdb.connect(str(db))  # as an earlier redline left it
+    con.execute("UPDATE documents SET coder = 'redline 0.0.1' WHERE doc_key = ?", [old])
+    con.execute("UPDATE events SET location = NULL, confidence = 0 WHERE doc_key = ?", [old])
+    con.close()
+    again = ingest(db, source)
+    assert "1 documents new, 2 already present" in again.stderr.decode()
+    assert rows(db, "SELECT doc_key, id FROM events ORDER BY id") == before
+    assert rows(db, "SELECT DISTINCT coder FROM documents") == [(CODER_VERSION,)]
+    assert rows(db, f"SELECT count(*) FROM events WHERE doc_key = '{old}' AND confidence = 0"
+                ) == [(0,)]
+
+
+def test_a_store_of_schema_version_2_gets_the_place_fields(tmp_path: Path):
+    db = tmp_path / "r.duckdb"
+    source = write_jsonl(tmp_path / "in.jsonl", stories(2))
+    assert ingest(db, source).returncode == 0
+    con = duckdb.connect(str(db))  # what version 2 had: a place was a country and its words
+    con.execute("ALTER TABLE events ALTER location TYPE STRUCT(country VARCHAR, place "
+                "VARCHAR) USING CASE WHEN location IS NULL THEN NULL ELSE struct_pack(country "
+                ":= 'KOR', place := 'Seoul') END")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()
+    places = rows(db, "SELECT count(*) FROM events WHERE location IS NOT NULL")[0][0]
+    assert places > 0
+    assert ingest(db, source).returncode == 0  # opened for writing: upgraded
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [
+        (SCHEMA_VERSION,)]
+    widened = rows(db, "SELECT location FROM events WHERE location IS NOT NULL")
+    assert len(widened) == places
+    for (place,) in widened:
+        assert (place["country"], place["place"], place["feature"], place["lat"]) == (
+            "KOR", "Seoul", "", None)
+        assert "before places were geocoded" in place["unresolved"]
 
 
 def test_near_duplicate_documents_are_flagged_not_coded(tmp_path: Path):

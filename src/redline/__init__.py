@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 CODER_VERSION = f"redline {__version__}"
 
 _FRAMES = ("code_texts", "read_commitments", "read_events")

@@ -1,8 +1,10 @@
 """Deciding, document by document, whether to skip, store as a near copy, or code.
 
-A document whose key is stored with the same text, or that this run has already taken, is
-counted as present and skipped (so a killed run, re-run with the same arguments, picks up
-where it stopped). A near copy of a stored or earlier document is stored as a duplicate, not
+A document whose key is stored with the same text by this version of the coder, or that this
+run has already taken, is counted as present and skipped (so a killed run, re-run with the
+same arguments, picks up where it stopped); one stored by another version of the coder is
+coded again, its old records replaced (a new redline's records, places say, reach a store
+by ingesting its inputs again). A near copy of a stored or earlier document is stored as a duplicate, not
 coded. What is stored is looked up in the store a group of documents at a time; only the
 documents planned but not yet written are held in memory, so the planner's memory does not
 grow with the store or the run (``written`` lets them go).
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from redline import CODER_VERSION
 from redline.ingest.readers import InputError
 from redline.records import Document
 from redline.store.near_duplicates import (
@@ -76,9 +79,9 @@ class Planner:
         candidates = self.writer.near_copy_candidates(
             sorted({b for sig in signatures if sig is not None for b in band_keys(sig)}))
         for document, key, sig in zip(documents, keys, signatures, strict=True):
-            digest, run = stored.get(key, ("", ""))
-            if digest == text_hash(document.text) or run == self.run_id \
-                    or key in self.unwritten_keys:
+            digest, run, coder = stored.get(key, ("", "", ""))
+            if (digest == text_hash(document.text) and coder == CODER_VERSION) \
+                    or run == self.run_id or key in self.unwritten_keys:
                 self.counts.documents_present += 1
                 continue
             self.unwritten_keys.add(key)

@@ -312,7 +312,8 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
-UNGEOCODED = "stored before places were geocoded (ingest the document again to resolve it)"
+UNGEOCODED = ("stored before places were geocoded (ingesting the document again codes it "
+              "anew)")
 
 
 def _widen_location() -> str:

@@ -65,13 +65,13 @@ class StoreWriter:
         self._unreleased = 0  # documents written since DuckDB last dropped its cached pages
         self.run_id: str | None = None  # the run started here
 
-    def stored_versions(self, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """doc_key -> (text hash, run id) of those of ``keys`` that are stored."""
+    def stored_versions(self, keys: Sequence[str]) -> dict[str, tuple[str, str, str]]:
+        """doc_key -> (text hash, run id, coder) of those of ``keys`` that are stored."""
         if not keys:
             return {}
-        rows = self._with_keys("SELECT doc_key, text_hash, run_id FROM documents "
+        rows = self._with_keys("SELECT doc_key, text_hash, run_id, coder FROM documents "
                                "WHERE doc_key IN (SELECT doc_key FROM probe)", keys)
-        return {key: (digest, run) for key, digest, run in rows}
+        return {key: (digest, run, coder or "") for key, digest, run, coder in rows}
 
     def near_copy_candidates(self, bands: Sequence[int]) -> list[tuple[str, list[int]]]:
         """(doc_key, MinHash) of the coded documents that share one of ``bands``, oldest
