@@ -4,10 +4,10 @@ A document whose key is stored with the same text by this version of the coder, 
 run has already taken, is counted as present and skipped (so a killed run, re-run with the
 same arguments, picks up where it stopped); one stored by another version of the coder is
 coded again, its old records replaced (a new redline's records, places say, reach a store
-by ingesting its inputs again). A near copy of a stored or earlier document is stored as a duplicate, not
-coded. What is stored is looked up in the store a group of documents at a time; only the
-documents planned but not yet written are held in memory, so the planner's memory does not
-grow with the store or the run (``written`` lets them go).
+by ingesting its inputs again). A near copy of a stored or earlier document is stored as a
+duplicate, not coded. What is stored is looked up in the store a group of documents at a
+time; only the documents planned but not yet written are held in memory, so the planner's
+memory does not grow with the store or the run (``written`` lets them go).
 """
 
 from __future__ import annotations
