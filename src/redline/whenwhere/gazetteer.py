@@ -40,7 +40,7 @@ def name_key(words: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Feature:
     name: str
     feature: str  # country | capital | city | adm1
@@ -75,23 +75,33 @@ def _prominence(feature: Feature) -> int:
 class Gazetteer:
     """Features by the names they go by, and the ADM1 names by (country, code)."""
 
-    def __init__(self, features: list[Feature], names: dict[str, list[tuple[int, bool]]],
+    def __init__(self, features: list[Feature], names: dict[str, int | tuple[int, ...]],
                  adm1_names: dict[tuple[str, str], str]) -> None:
         self._features = features
-        self._names = names  # name key -> (feature index, is its own name)
+        # name key -> its features, each as 2 * index + (1 if it is the feature's own name);
+        # one int where the name is one feature's (most are); the whole gazetteer is ~30 MB
+        self._names = names
         self._adm1_names = adm1_names
 
     @classmethod
     def load(cls) -> Gazetteer:
         path = resources.files("redline.whenwhere").joinpath("data/gazetteer.tsv.gz")
         features: list[Feature] = []
-        names: dict[str, list[tuple[int, bool]]] = {}
+        names: dict[str, int | tuple[int, ...]] = {}
         adm1_names: dict[tuple[str, str], str] = {}
+
+        def index(key: str, i: int, own: bool) -> None:
+            entry = 2 * i + own
+            found = names.get(key)
+            if found is None:
+                names[key] = entry
+            else:
+                names[key] = (*found, entry) if isinstance(found, tuple) else (found, entry)
 
         for c in country_table().values():
             features.append(Feature(c.name, "country", c.iso3, "", c.lat, c.lon, 0,
                                     c.geonameid))
-            names.setdefault(name_key(c.name), []).append((len(features) - 1, True))
+            index(name_key(c.name), len(features) - 1, True)
         lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
         header = lines[0].split("\t")
         assert header == GAZETTEER_HEADER, f"unexpected gazetteer header {header}"
@@ -106,11 +116,13 @@ class Gazetteer:
                 adm1_names[(iso3, adm1)] = name
             # the name keys it goes by, its own name's first (``scripts/build_gazetteer.py``)
             for n, key in enumerate(keys.split("|")):
-                names.setdefault(key, []).append((i, n == 0))
+                index(key, i, n == 0)
         return cls(features, names, adm1_names)
 
     def candidates(self, words: str) -> list[tuple[Feature, bool]]:
-        return [(self._features[i], own) for i, own in self._names.get(name_key(words), ())]
+        found = self._names.get(name_key(words), ())
+        entries = found if isinstance(found, tuple) else (found,)
+        return [(self._features[e // 2], bool(e % 2)) for e in entries]
 
     def resolve(self, words: str, story: Collection[str] = (), *,
                 division: bool = False) -> Resolution:
