@@ -139,7 +139,8 @@ EVENTS = [
            [_actor("Pyongyang", "PRK", "North Korea")], "036", 1, 4.0, True, [], PUNJAB,
            "In February Seoul agreed to meet Pyongyang in Punjab."),
     _event(E_NOBODY, "doc2", 4, date(2024, 2, 3), "day", [], "PROTEST", "demonstrate", [],
-           "141", 4, -6.5, True, [], BORDER, "Thousands protested at the border."),
+           "141", 4, -6.5, True, [], BORDER,
+           '"Enough," thousands chanted as they protested at the border.'),
     _event(E_COUNTRY, "doc2", 5, date(2024, 2, 4), "day",
            [_actor("Hanoi", "VNM", "Vietnam", "GOV")], "CONSULT", "visit",
            [_actor("Washington", "USA", "United States", "GOV")], "042", 1, 1.9, True, [],
@@ -180,7 +181,7 @@ def _export(con: duckdb.DuckDBPyConnection, fmt: str, flt: ExportFilter | None =
 def _read_gdelt(text: str, names: list[str]) -> pd.DataFrame:
     dtypes = {**GDELT_DTYPES, "Asserted": "int64"}
     return pd.read_csv(io.StringIO(text), sep="\t", header=None, names=names,
-                       dtype={n: dtypes[n] for n in names}, quoting=3)
+                       dtype={n: dtypes[n] for n in names})
 
 
 # -- GDELT 2.0 -------------------------------------------------------------------------------
@@ -300,7 +301,7 @@ def test_times_are_written_in_utc() -> None:
 def test_polecat_reads_back_by_its_header(con: duckdb.DuckDBPyConnection) -> None:
     text = _export(con, "polecat")
     df = pd.read_csv(io.StringIO(text), sep="\t", dtype="str", keep_default_na=False,
-                     na_values=["None"], quoting=3)
+                     na_values=["None"])
     assert list(df.columns) == list(POLECAT_COLUMNS)
     assert list(df["Event ID"]) == [e["id"] for e in sorted(
         ASSERTED, key=lambda e: (e["date"], e["doc_key"], e["sentence_index"]))]
@@ -327,6 +328,9 @@ def test_polecat_reads_back_by_its_header(con: duckdb.DuckDBPyConnection) -> Non
     assert (compound["Source"], compound["Publication Date"]) == ("Reuters", "2024-03-15")
     assert (compound["Headline"], compound["Story ID"]) == ("Paris and Berlin condemn", "doc1")
     assert compound["Event Text"] == "Paris and Berlin condemned Moscow and Tehran in Kyiv."
+    # a text opening with a quote is read back whole by pandas' defaults
+    assert by_id.loc[E_NOBODY]["Event Text"] == (
+        '"Enough," thousands chanted as they protested at the border.')
     assert compound["Language"] == "en" and compound["Version"] == "redline 0.2.0"
     for missing in ("Actor Title", "Wikipedia Actor ID", "District", "Story People", "Feed"):
         assert pd.isna(compound[missing])
@@ -351,7 +355,7 @@ def test_polecat_reads_back_by_its_header(con: duckdb.DuckDBPyConnection) -> Non
 def test_polecat_all_adds_the_asserted_column(con: duckdb.DuckDBPyConnection) -> None:
     text = _export(con, "polecat", ExportFilter(asserted_only=False))
     df = pd.read_csv(io.StringIO(text), sep="\t", dtype="str", keep_default_na=False,
-                     na_values=["None"], quoting=3)
+                     na_values=["None"])
     assert list(df.columns) == [*POLECAT_COLUMNS, "Asserted"]
     assert dict(zip(df["Event ID"], df["Asserted"], strict=True)) == {
         e["id"]: "1" if e["asserted"] else "0" for e in EVENTS}

@@ -34,12 +34,18 @@ def iso(value: Any) -> str:
 
 
 def tsv_line(values: Sequence[str]) -> str:
-    """One tab-separated line; tabs and line breaks inside a value become spaces, and a text
-    a spreadsheet would run as a formula gets an apostrophe before it (``output/cells.py``)."""
-    return "\t".join(
-        spreadsheet_safe(v.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
-                         .replace("\r", " "))
+    """One tab-separated line; tabs and line breaks inside a value become spaces, a text a
+    spreadsheet would run as a formula gets an apostrophe before it (``output/cells.py``),
+    and a value with a double quote is quoted as CSV quotes it (``"He said ""no"" twice"``), so
+    that pandas' ``read_csv(sep="\t")`` and Python's ``csv`` read the value back whole,
+    quotes and all (a quote opening a value would otherwise swallow the tabs after it)."""
+    return "\t".join(_quoted(spreadsheet_safe(
+        v.replace("\t", " ").replace("\r\n", " ").replace("\n", " ").replace("\r", " ")))
         for v in values)
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if '"' in value else value
 
 
 def joined(actors: list[dict[str, Any]], key: str, sep: str = ";") -> str:
