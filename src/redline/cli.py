@@ -507,6 +507,167 @@ def brief(
         con.close()
 
 
+def _day_or_exit(value: str | None, option: str) -> date | None:
+    """``--since``/``--until`` as a date; one line and exit code 2 when it is not one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        err.print(as_text(f"error: {option} {one_line(value)!r} is not a date in YYYY-MM-DD "
+                          "form"))
+        raise typer.Exit(2) from None
+
+
+def _open_store_with_data(db: Path) -> Any:
+    """The store, read-only; one line and exit code 2 when it cannot be opened or holds no
+    documents."""
+    from redline.store.schema import StoreError, connect
+
+    try:
+        con = connect(db, read_only=True)
+    except StoreError as exc:
+        raise _store_error(exc) from None
+    found = con.execute("SELECT count(*) FROM documents").fetchone()
+    if not found or not found[0]:
+        con.close()
+        err.print(as_text(f"error: {one_line(str(db))}: the store holds no documents (run "
+                          "'redline ingest' first)"))
+        raise typer.Exit(2)
+    return con
+
+
+def _write_bytes(data: bytes, out: Path | None, guard: Any) -> None:
+    """``data`` to ``out`` (written beside it, then moved into place) or standard output."""
+    from redline.output.targets import TargetError
+
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        guard.check(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, out)
+    except (TargetError, OSError) as exc:
+        err.print(as_text(f"error: {_one_line_error(exc, out)}"))
+        raise typer.Exit(2) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@app.command()
+def graph(
+    db: DbOption = Path("redline.duckdb"),
+    since: Annotated[str | None, typer.Option("--since", help="First event date "
+                                              "(YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last event date "
+                                              "(YYYY-MM-DD).")] = None,
+    format_: Annotated[str, typer.Option("--format", help="graphml, json, png or html "
+                                         "(self-contained).")] = "graphml",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file (png: "
+                                             "required unless stdout is redirected).")] = None,
+    force: ForceOption = False,
+) -> None:
+    """The actor network: cooperation and conflict between actors, alliances, centrality and
+    the communities of aligned actors."""
+    from redline.analysis.network import (
+        FORMATS,
+        actor_names,
+        build_graph,
+        read_alliances,
+        read_interactions,
+        render,
+        summary_line,
+    )
+    from redline.output.targets import TargetGuard
+
+    if format_ not in FORMATS:
+        err.print(f"error: --format must be one of {', '.join(FORMATS)} (got "
+                  f"{one_line(format_)!r})")
+        raise typer.Exit(2)
+    first, last = _day_or_exit(since, "--since"), _day_or_exit(until, "--until")
+    if first and last and first > last:
+        err.print(f"error: --since {first} is after --until {last}")
+        raise typer.Exit(2)
+    if out is None and format_ == "png" and sys.stdout.isatty():
+        err.print("error: a PNG is not shown on a terminal: give --out FILE")
+        raise typer.Exit(2)
+    con = _open_store_with_data(db)
+    try:
+        interactions = read_interactions(con, first, last)
+        alliances = read_alliances(con, first, last)
+        if not interactions and not alliances:
+            span = con.execute("SELECT min(date), max(date) FROM events WHERE asserted"
+                               ).fetchone()
+            held = (f"the store's asserted events run from {span[0]} to {span[1]}"
+                    if span and span[0] else "the store holds no asserted events")
+            err.print(as_text(f"error: no asserted events between two actors "
+                              f"{'from ' + str(first) if first else ''}"
+                              f"{' to ' + str(last) if last else ''}".rstrip()
+                              + f" ({held})"))
+            raise typer.Exit(2)
+    finally:
+        con.close()
+    codes = {c for i in interactions for c in (i.source, i.target)}
+    codes |= {p for a in alliances for p in a.parties}
+    network = build_graph(interactions, alliances, actor_names(codes))
+    title = "redline actor network" + (f", {first or '...'} to {last or '...'}"
+                                       if first or last else "")
+    _write_bytes(render(network, format_, title), out,
+                 TargetGuard(inputs=(Path(db),), force=force, companions=(".wal",)))
+    err.print(as_text(summary_line(network) + (f"; written to {out}" if out else "")))
+
+
+@app.command()
+def scenario(
+    text: Annotated[str, typer.Argument(help="The hypothetical event: 'ACTOR TYPE RECIPIENT "
+                                        "[MODE]' (\"KOR AID UKR weapons\") or a JSON object "
+                                        "with actor, event, recipient and mode.")],
+    db: DbOption = Path("redline.duckdb"),
+    depth: Annotated[int, typer.Option("--depth", help="Follow responses this many steps "
+                                       "deep (1 to 20).")] = 4,
+    format_: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """What if? Follow the stored commitments from a hypothetical event and print the chain
+    of responses, each with the sentence that stated it."""
+    import json
+
+    from redline.analysis.scenario import (
+        MAX_DEPTH,
+        ScenarioError,
+        known_codes,
+        parse_scenario,
+        read_commitments,
+        run_scenario,
+        scenario_lines,
+    )
+
+    if format_ not in ("text", "json"):
+        err.print(f"error: --format must be text or json (got {one_line(format_)!r})")
+        raise typer.Exit(2)
+    if not 1 <= depth <= MAX_DEPTH:
+        err.print(f"error: --depth must be from 1 to {MAX_DEPTH} (got {depth})")
+        raise typer.Exit(2)
+    con = _open_store_with_data(db)
+    try:
+        start = parse_scenario(text, known_codes(con))
+        commitments = read_commitments(con)
+    except ScenarioError as exc:
+        raise _store_error(exc) from None
+    finally:
+        con.close()
+    result = run_scenario(start, commitments, depth)
+    if format_ == "json":
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        from redline.output.terminal import printable
+
+        typer.echo("\n".join(printable(line) for line in scenario_lines(result)))
+
+
 DATASETS = ("plv", "pentaclass", "argspans", "petr-xml")
 
 
