@@ -668,6 +668,97 @@ def scenario(
         typer.echo("\n".join(printable(line) for line in scenario_lines(result)))
 
 
+DYAD_FORMATS = ("table", "csv", "json", "png", "html")
+
+
+@app.command()
+def dyad(
+    source: Annotated[str, typer.Argument(help="Actor code A (compared by country: RUSGOV "
+                                          "is RUS; IGO codes whole).")],
+    target: Annotated[str, typer.Argument(help="Recipient code B.")],
+    db: DbOption = Path("redline.duckdb"),
+    by: Annotated[str, typer.Option("--by", help="day, week or month.")] = "week",
+    since: Annotated[str | None, typer.Option("--since", help="First day (YYYY-MM-DD).")
+                     ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last day (YYYY-MM-DD).")
+                     ] = None,
+    both: Annotated[bool, typer.Option("--both", help="Count B toward A too (default: A "
+                                       "toward B only).")] = False,
+    format_: Annotated[str, typer.Option("--format", help="table, csv, json, png or html "
+                                         "(png and html need --out).")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file (default: "
+                                             "standard output).")] = None,
+    force: ForceOption = False,
+) -> None:
+    """A dyad's trend: events per quad class, intensity, balance and escalation index per
+    period, with change points and the events that drive them."""
+    from redline.analysis.dyads import DyadQueryError, NoEvents
+    from redline.store.schema import StoreError
+
+    try:
+        first, last = _dyad_day(since, "--since"), _dyad_day(until, "--until")
+        if format_ not in DYAD_FORMATS:
+            raise DyadQueryError(f"--format must be one of {', '.join(DYAD_FORMATS)}")
+        if format_ in ("png", "html") and out is None:
+            raise DyadQueryError(f"--format {format_} needs --out FILE")
+        _write_dyad(db, source, target, by, first, last, both, format_, out, force)
+    except NoEvents as exc:
+        err.print(as_text(one_line(str(exc))))
+        raise typer.Exit(1) from None
+    except (DyadQueryError, StoreError, ValueError, OSError) as exc:
+        raise _store_error(exc) from None
+
+
+def _dyad_day(value: str | None, option: str) -> date | None:
+    from redline.analysis.dyads import DyadQueryError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DyadQueryError(f"{option} {value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _write_dyad(db: Path, source: str, target: str, by: str, first: date | None,
+                last: date | None, both: bool, format_: str, out: Path | None,
+                force: bool) -> None:
+    import csv
+    import json
+
+    from redline.analysis.dyads import csv_rows, load_dyad, table_lines
+    from redline.output.targets import TargetGuard, replacing
+    from redline.output.terminal import printable
+    from redline.store.schema import connect
+
+    guard = TargetGuard(inputs=(Path(db),), force=force, companions=(".wal",))
+    if out is not None:
+        guard.check(out)
+    con = connect(db, read_only=True)
+    try:
+        series = load_dyad(con, source, target, by, first, last, both)
+    finally:
+        con.close()
+    if format_ in ("png", "html"):
+        from redline.analysis.plots import write_html, write_png
+
+        assert out is not None
+        (write_png if format_ == "png" else write_html)(series, out)
+        err.print(as_text(f"{series.name}: {len(series.periods)} {by}s, "
+                          f"{len(series.change_points)} change points; written to {out}"))
+        return
+    with ExitStack() as stack:
+        handle: IO[str] = (stack.enter_context(replacing(out, guard)) if out is not None
+                           else sys.stdout)
+        if format_ == "csv":
+            csv.writer(handle, lineterminator="\n").writerows(csv_rows(series))
+        elif format_ == "json":
+            handle.write(json.dumps(series.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        else:
+            width = Console().width if out is None else 120
+            handle.write(printable("\n".join(table_lines(series, width))) + "\n")
+
+
 DATASETS = ("plv", "pentaclass", "argspans", "petr-xml")
 
 

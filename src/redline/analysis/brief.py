@@ -2,18 +2,22 @@
 threatened or promised, read from the store (one event per cluster, so a story reported by
 ten outlets counts once but shows its ten mentions).
 
-Dyad trend: the summed Goldstein intensity of a pair's asserted events in the seven days up
-to the brief's day, against the seven days before: a falling sum is escalation.
+Dyad trend: each pair of countries active on the day, its escalation index that day
+(``-sum(intensity)`` of its asserted event clusters, each once: ``analysis/dyads.py``)
+against its daily index over the 30 days before: the change from their mean and how many
+standard deviations that is ("escalating" at one or more above, "improving" at one or more
+below), or that the pair had no events before to compare with.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import duckdb
 from rich.console import Console
 
+from redline.analysis.dyads import HISTORY_DAYS, pair_trends
 from redline.output.terminal import as_text, printable
 
 TOP = 8
@@ -91,33 +95,15 @@ def _commitments(con: duckdb.DuckDBPyConnection, day: date, console: Console) ->
 
 
 def _trends(con: duckdb.DuckDBPyConnection, day: date, console: Console) -> None:
-    week = day - timedelta(days=6)
-    before = week - timedelta(days=7)
-    rows = con.execute(
-        """
-        WITH dyads AS (
-            SELECT a.code AS source, r.code AS target, e.date, e.intensity
-            FROM events e, unnest(e.actor) AS x(a), unnest(e.recipient) AS y(r)
-            WHERE e.asserted AND a.code <> r.code AND e.date BETWEEN ? AND ?
-        )
-        SELECT source, target,
-               sum(intensity) FILTER (WHERE date >= ?) AS this_week,
-               coalesce(sum(intensity) FILTER (WHERE date < ?), 0) AS week_before,
-               count(*) FILTER (WHERE date >= ?) AS n
-        FROM dyads GROUP BY source, target
-        HAVING count(*) FILTER (WHERE date = ?) > 0
-        ORDER BY this_week - week_before ASC, source, target
-        LIMIT ?
-        """, [before, day, week, week, week, day, TOP]).fetchall()
-    if not rows:
+    trends = pair_trends(con, day)[:TOP]
+    if not trends:
         return
-    console.print("[bold]pairs active today, by change in summed intensity (7 days vs the "
-                  "7 before)[/bold]")
-    for source, target, this_week, week_before, n in rows:
-        change = this_week - week_before
-        word = "escalating" if change < -1 else "improving" if change > 1 else "steady"
-        console.print(as_text(f"  {source}->{target}: {this_week:+.1f} over {n} events this "
-                              f"week, {week_before:+.1f} the week before: {word}"))
+    console.print(f"[bold]pairs active today: escalation index (-summed intensity, each "
+                  f"event cluster once) against their {HISTORY_DAYS} days before[/bold]")
+    for source, target, count, trend in trends:
+        console.print(as_text(f"  {source}->{target}: index {trend.value:+.1f} over {count} "
+                              f"event{'s' if count != 1 else ''} today, {trend.word}: "
+                              f"{trend.text}"))
 
 
 def _codes(actors: list[dict[str, Any]] | None) -> str:
