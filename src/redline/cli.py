@@ -413,6 +413,80 @@ def _ingest_into(writer: Any, paths: list[str], db: Path, engine: str, scheduler
 
 
 @app.command()
+def watch(
+    sources: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs (http, https) and "
+                                                 "folders or files to read as ingest does.")],
+    db: DbOption = Path("redline.duckdb"),
+    every: Annotated[str, typer.Option("--every", help="Poll interval: 30s, 15m, 1h.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll every source once, then exit "
+                                       "(1 when a source failed).")] = False,
+    alerts: Annotated[Path | None, typer.Option("--alerts", help="Append alerts here as JSON "
+                                                "lines (default: <db stem>-alerts.jsonl "
+                                                "beside the store).")] = None,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="POST each alert's JSON "
+                                                "to this URL.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a feed "
+                                           "(and for the webhook).")] = 30.0,
+    classifier: ClassifierOption = True,
+) -> None:
+    """Poll feeds and folders, ingest what is new, and raise an alert when a stored red line
+    is crossed or a dyad's hostility breaks out."""
+    _before_spacy(classifier)
+    from redline.runs.watch import Watcher, WatchError, check_source, check_webhook, parse_every
+    from redline.store.schema import StoreError, close, connect
+
+    try:
+        seconds = parse_every(every)
+        for source in sources:
+            check_source(source)
+        if webhook is not None:
+            check_webhook(webhook)
+        if not math.isfinite(timeout) or timeout <= 0:
+            raise WatchError(f"--timeout must be a positive number of seconds (got {timeout})")
+    except WatchError as exc:
+        err.print(as_text(f"error: {one_line(str(exc))}"))
+        raise typer.Exit(2) from None
+    try:  # before the models load: a locked, foreign or unwritable store is refused at once
+        close(connect(db))
+    except StoreError as exc:
+        raise _store_error(exc) from None
+    resources = _resources(None, None, classifier)
+    out = Console(highlight=False, soft_wrap=True, markup=False)
+    try:
+        watcher = Watcher(sources, db, resources, every=seconds, timeout=timeout,
+                          alerts_path=alerts, webhook=webhook, webhook_timeout=timeout,
+                          say=lambda line: err.print(as_text(line)),
+                          warn=lambda line: err.print(as_text(f"error: {line}")),
+                          shout=lambda line: out.print(as_text(line)))
+        if not once:
+            _stop_on_sigterm()
+            err.print(as_text(f"watching {len(watcher.sources)} sources every {every}; alerts "
+                              f"to {watcher.sink.path} (Ctrl-C stops)"))
+        result = watcher.run(once=once)
+    except StoreError as exc:
+        raise _store_error(exc) from None
+    except KeyboardInterrupt:
+        err.print("stopped")
+        raise typer.Exit(130) from None
+    err.print(as_text(f"{result.polled} sources polled, {len(result.failed)} failed; "
+                      f"{result.documents_new} documents new, {result.events} events, "
+                      f"{len(result.alerts)} alerts"))
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a service stopped) stops the watch as Ctrl-C does: the run under way is
+    recorded as failed and the process ends with a line."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+@app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="A read-only SQL statement (SELECT ...).")],
     db: DbOption = Path("redline.duckdb"),

@@ -811,3 +811,41 @@ class _Reader:
             source=meta["source"],
             origin=_encodable(origin),
         )
+
+
+def read_feed_data(
+    data: bytes,
+    origin: str,
+    default_date: date | None = None,
+    *,
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+) -> Iterator[Document | InputError]:
+    """The documents of an RSS/Atom feed already read into ``data`` (``redline watch``
+    fetches feeds over HTTP), with the checks a feed file gets: at most ten times
+    ``max_document_bytes`` (decoded from UTF-16 or UTF-32 when it starts with their
+    byte-order mark), not empty, not binary, then one document per entry as for a ``.xml``
+    file. ``origin`` (the feed's URL) names the problems (``URL#3``) and, with the entry's
+    number, the id of an entry that has neither an id nor a link."""
+    if max_document_bytes < 1:
+        raise ValueError("max_document_bytes must be positive")
+    reader = _Reader(default_date, max_document_bytes)
+    cap = _MARKUP_CAP_FACTOR * max_document_bytes
+    wide = wide_encoding(data[:4])
+    if wide is not None:
+        try:
+            data = data.decode(wide[0]).encode("utf-8")
+        except UnicodeError:
+            yield InputError(origin, f"not valid {wide[1]} text")
+            return
+    if len(data) > cap:
+        yield InputError(origin, too_large(len(data), cap, "feed"))
+        return
+    if not data.strip():
+        yield InputError(origin, "empty feed" + (" (only whitespace)" if data else ""))
+        return
+    problem = binary_problem(data)
+    if problem:
+        yield InputError(origin, problem)
+        return
+    for item in iter_feed(data, origin):
+        yield reader._parsed_document(item, origin)

@@ -9,7 +9,7 @@ on a cluster and loads its part files here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -20,9 +20,9 @@ import duckdb
 from redline import CODER_VERSION
 from redline.analysis.clusters import rebuild_clusters
 from redline.coder import Coder, Resources
-from redline.ingest.readers import read_inputs
+from redline.ingest.readers import InputError, read_inputs
 from redline.nlp.memory import fix_mmap_threshold, release_free_memory
-from redline.records import CodedDocument
+from redline.records import CodedDocument, Document
 from redline.runs.plan import Planned, Planner
 from redline.store.rows import commitment_rows, document_row, event_rows, utc_now
 from redline.store.schema import close, connect, write_failed
@@ -64,28 +64,43 @@ def ingest(
     # not in Dask workers, whose peak it raised by 44 MB (they code in a thread of their own)
     fix_mmap_threshold()
     with opened_store(db, writer) as writer:
-        con = writer.con
-        writer, counts, run_id, planner = begin_run(con, arguments, "local", db, writer)
-        coder = Coder(resources)
-        status = "failed"
-        try:
-            pending: list[Planned] = []
-            for planned in planner.plan(read_inputs(paths, default_date)):
-                pending.append(planned)
-                if len(pending) >= BATCH_DOCUMENTS:
-                    _code_and_write(pending, coder, writer, planner, counts)
-                    pending = []
-                    if progress is not None:
-                        progress(counts)
-            _code_and_write(pending, coder, writer, planner, counts)
-            status = "done"
-        except duckdb.Error as exc:  # a full disk, an I/O error
-            raise write_failed(db, exc) from None
-        finally:
-            clusters = close_run(con, writer, db, run_id, counts, status)
-        if progress is not None:
-            progress(counts)
-        return IngestResult(run_id, counts, clusters)
+        return ingest_items(read_inputs(paths, default_date), db, Coder(resources), writer,
+                            arguments=arguments, progress=progress)
+
+
+def ingest_items(
+    items: Iterable[Document | InputError],
+    db: Path,
+    coder: Coder,
+    writer: StoreWriter,
+    *,
+    arguments: Sequence[str] = (),
+    engine: str = "local",
+    progress: Progress | None = None,
+) -> IngestResult:
+    """``ingest`` of documents already read (``redline watch`` reads feeds over HTTP), with
+    ``coder`` (loaded once by the caller) into the open store of ``writer``: one run."""
+    con = writer.con
+    writer, counts, run_id, planner = begin_run(con, arguments, engine, db, writer)
+    status = "failed"
+    try:
+        pending: list[Planned] = []
+        for planned in planner.plan(items):
+            pending.append(planned)
+            if len(pending) >= BATCH_DOCUMENTS:
+                _code_and_write(pending, coder, writer, planner, counts)
+                pending = []
+                if progress is not None:
+                    progress(counts)
+        _code_and_write(pending, coder, writer, planner, counts)
+        status = "done"
+    except duckdb.Error as exc:  # a full disk, an I/O error
+        raise write_failed(db, exc) from None
+    finally:
+        clusters = close_run(con, writer, db, run_id, counts, status)
+    if progress is not None:
+        progress(counts)
+    return IngestResult(run_id, counts, clusters)
 
 
 @contextmanager
