@@ -227,6 +227,12 @@ def test_command_lists_the_threat_its_mentions_and_its_one_crossing(store: Path)
     assert "CROSSED 2024-07-02: KOR AID/weapons -> UKR" in text and CROSSING in text
     assert "response followed: yes, 2024-07-03" in text
 
+    # a range inside the store's with no commitment stated in it: said so, not an error
+    none = run_cli("redlines", "--db", str(store), "--since", "2024-06-22", "--until",
+                   "2024-06-23")
+    assert none.returncode == 0, none.stderr.decode()
+    assert none.stdout.decode().strip() == "No stored commitment matches the query."
+
 
 @pytest.mark.parametrize(
     ("args", "message"),

@@ -371,6 +371,9 @@ def _iso(value: date | None) -> str | None:
 
 def print_red_lines(lines: Sequence[RedLine], console: Console) -> None:
     """The red lines as text for reading: full sentences, never cut."""
+    if not lines:
+        console.print(as_text("No stored commitment matches the query."))
+        return
     crossed = sum(1 for line in lines if line.crossings)
     console.print(as_text(f"{len(lines)} commitments ({crossed} crossed)"))
     for line in lines:
