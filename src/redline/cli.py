@@ -833,6 +833,87 @@ def _write_dyad(db: Path, source: str, target: str, by: str, first: date | None,
             handle.write(printable("\n".join(table_lines(series, width))) + "\n")
 
 
+REDLINE_FORMATS = ("table", "json")
+
+
+def _query_error(message: str) -> typer.Exit:
+    """A bad query to a store command: one line, exit code 2 (no usage box)."""
+    err.print(as_text(f"error: {one_line(message)}"))
+    return typer.Exit(2)
+
+
+def _query_day(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _query_error(f"{option} '{value}' is not a date in YYYY-MM-DD form") from None
+
+
+@app.command()
+def redlines(
+    db: DbOption = Path("redline.duckdb"),
+    since: Annotated[str | None, typer.Option("--since", help="Commitments stated on or after "
+                                              "this day.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Commitments stated on or "
+                                              "before this day.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only commitments naming this "
+                                              "actor's country (holder, trigger or "
+                                              "response).")] = None,
+    format_: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Stored threats, promises, alliances and conditions, with the later events that
+    crossed them and whether the stated response followed."""
+    from redline.analysis.redlines import (
+        known_country,
+        print_red_lines,
+        read_commitments,
+        read_events,
+        red_lines,
+        red_lines_json,
+        store_span,
+    )
+    from redline.store.schema import StoreError, connect
+
+    if format_ not in REDLINE_FORMATS:
+        raise _query_error(f"--format must be one of {', '.join(REDLINE_FORMATS)}, not "
+                           f"'{format_}'")
+    first, last = _query_day("--since", since), _query_day("--until", until)
+    if first and last and first > last:
+        raise _query_error(f"--since {first} is after --until {last}")
+    code = actor.strip().upper() if actor is not None else None
+    if code is not None:
+        from redline.actors.codebook import load_codebook
+
+        if load_codebook().actor_code(code) is None:
+            raise _query_error(f"unknown actor code '{actor}' (see 'redline codes CODE')")
+    try:
+        con = connect(db, read_only=True)
+    except StoreError as exc:
+        raise _store_error(exc) from None
+    try:
+        count, earliest, latest = store_span(con)
+        if count == 0:
+            raise _query_error(f"{db}: the store holds no commitments (threats, promises, "
+                               "alliances or conditions) yet")
+        if earliest is not None and latest is not None and (
+                (first is not None and first > latest) or (last is not None and last < earliest)):
+            raise _query_error(f"no commitment was stated in the range asked for: the store's "
+                               f"commitments were stated from {earliest} to {latest}")
+        if code is not None and not known_country(con, code):
+            raise _query_error(f"unknown actor code '{code}' for this store: no event or "
+                               "commitment names an actor of its country")
+        found = red_lines(read_commitments(con), read_events(con, earliest), since=first,
+                          until=last, actor=code)
+    finally:
+        con.close()
+    if format_ == "json":
+        sys.stdout.write(red_lines_json(found) + "\n")
+    else:
+        print_red_lines(found, Console(highlight=False, soft_wrap=True))
+
+
 DATASETS = ("plv", "pentaclass", "argspans", "petr-xml")
 
 
