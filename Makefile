@@ -16,13 +16,20 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Ingest the bundled example corpus (the reference article and 89 VOA stories) into
-## redline.duckdb, then print the brief of the latest day and of the reference article's day.
+## redline.duckdb, print the brief of the latest day and of the reference article's day, the
+## red lines the reference article states (and their crossings), and write the report of its
+## day and the Russia -> South Korea dyad plot to files it names.
 run: $(STAMP)
 	$(BIN)/redline ingest examples/ --db redline.duckdb
 	$(BIN)/redline brief --db redline.duckdb
 	$(BIN)/redline brief --db redline.duckdb --date 2024-06-21
+	$(BIN)/redline redlines --db redline.duckdb --since 2024-06-21 --until 2024-06-21
+	$(BIN)/redline brief --db redline.duckdb --date 2024-06-21 --format html --out brief-2024-06-21.html --force
+	$(BIN)/redline dyad RUS KOR --db redline.duckdb --by day --since 2024-06-07 --until 2024-06-28 --format png --out dyad_RUS_KOR.png --force
 	@echo "Explore: $(BIN)/redline query --db redline.duckdb \"SELECT event, count(*) FROM events GROUP BY event\""
 	@echo "Export:  $(BIN)/redline export --db redline.duckdb --format gdelt --out events.tsv"
+	@echo "What if: $(BIN)/redline scenario --db redline.duckdb \"KOR AID UKR weapons\""
+	@echo "Report:  brief-2024-06-21.html (open it in a browser); plot: dyad_RUS_KOR.png"
 
 test: $(STAMP)
 	$(BIN)/lint-imports --no-cache

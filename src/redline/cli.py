@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import sys
@@ -565,18 +566,67 @@ def brief(
     db: DbOption = Path("redline.duckdb"),
     day: Annotated[str | None, typer.Option("--date", help="The day (default: the latest day "
                                             "with events).")] = None,
+    format_: Annotated[str, typer.Option("--format", help="text, markdown or html (a report "
+                                         "with the escalating pairs' plots).")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file (markdown: its "
+                                             "plots in <name>_files/ beside it).")] = None,
+    force: ForceOption = False,
 ) -> None:
-    """The day's brief: what happened, between whom, how hostile, which commitments."""
-    from redline.analysis.brief import print_brief
+    """The day's brief: what happened, between whom, how hostile, which commitments and red
+    lines, which pairs are escalating."""
+    from redline.analysis.brief import build_brief, latest_day
+    from redline.analysis.brief_render import (
+        FORMATS,
+        markdown_with_plots,
+        page,
+        print_text,
+    )
+    from redline.output.targets import TargetGuard, replacing
     from redline.store.schema import StoreError, connect
 
+    if format_ not in FORMATS:
+        raise _store_error(ValueError(f"--format must be one of {', '.join(FORMATS)}"))
     published = _parse_day(day)
+    guard = TargetGuard(inputs=(Path(db),), force=force, companions=(".wal",))
     try:
+        if out is not None:
+            guard.check(out)
         con = connect(db, read_only=True)
-    except StoreError as exc:
+    except (StoreError, ValueError) as exc:
         raise _store_error(exc) from None
     try:
-        print_brief(con, published, Console(highlight=False))
+        when = published or latest_day(con)
+        if when is None:
+            err.print("The store holds no events yet: run 'redline ingest' first.")
+            return
+        report = build_brief(con, when, series=format_ != "text")
+        if format_ == "text" and out is None:
+            print_text(report, Console(highlight=False))
+        elif format_ == "markdown" and out is not None:
+            text, plots = markdown_with_plots(report, out)
+            with replacing(out, guard) as handle:
+                handle.write(text)
+            err.print(as_text(f"brief written to {out}" + (
+                f" with {len(plots)} plot{'s' if len(plots) != 1 else ''} in "
+                f"{plots[0].parent}" if plots else "")))
+        else:
+            from redline.analysis.brief_render import markdown
+
+            if format_ == "text":
+                buffer = Console(file=io.StringIO(), width=100, highlight=False,
+                                 force_terminal=False)
+                print_text(report, buffer)
+                text = buffer.file.getvalue()  # type: ignore[attr-defined]
+            else:
+                text = page(report) if format_ == "html" else markdown(report)
+            if out is None:
+                sys.stdout.write(text)
+            else:
+                with replacing(out, guard) as handle:
+                    handle.write(text)
+                err.print(as_text(f"brief written to {out}"))
+    except (ValueError, OSError) as exc:
+        raise _store_error(exc) from None
     finally:
         con.close()
 

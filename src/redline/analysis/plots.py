@@ -13,6 +13,7 @@ hover.
 from __future__ import annotations
 
 import html
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +63,12 @@ def _period_of(series: DyadSeries, event: DyadEvent) -> int:
 
 def write_png(series: DyadSeries, path: Path) -> None:
     """Draw the series to ``path`` as a PNG (written beside it, then moved into place)."""
+    data = png_bytes(series)
+    _replace(path, lambda tmp: tmp.write_bytes(data))
+
+
+def png_bytes(series: DyadSeries) -> bytes:
+    """The series drawn as a PNG: the plot of ``write_png``, as bytes (a report embeds it)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -111,7 +118,9 @@ def write_png(series: DyadSeries, path: Path) -> None:
     bottom.set_ylabel("events (clusters)")
     bottom.legend(loc="upper left", fontsize=7.5, ncols=4, frameon=False)
     bottom.set_ylim(0, max(max(base, default=1), 1) * 1.35)
-    _replace(path, lambda tmp: fig.savefig(tmp, format="png"))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 def write_html(series: DyadSeries, path: Path) -> None:

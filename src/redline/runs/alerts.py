@@ -6,17 +6,11 @@ each of ``ALERT_SOURCES`` in turn; an alert's ``id`` depends only on what raised
 same crossing found again (after a restart, or when a later article repeats the event) is
 the same alert, and the watcher raises it once.
 
-The two sources here are deliberately small, stand-ins for the analysis modules being
-written (red lines and their crossings, dyad trends with an escalation index); to use those,
-wrap them as ``AlertSource`` functions and put them in ``ALERT_SOURCES`` (or pass them to
-``Watcher``):
+The two sources:
 
-- ``red_line_crossings``: a new asserted event crosses a stored commitment (threat,
-  promise, condition, alliance) when its type is the trigger's, its mode is the trigger's
-  (when the trigger names one), one of its actors' codes is one of the trigger's actors'
-  codes, one of its recipients' codes one of the trigger's recipients' (a trigger without
-  a recipient matches any), it is dated on or after the commitment, and it comes from
-  another document than the commitment's.
+- ``red_line_crossings``: a new asserted event crosses a stored red line by the rules of
+  ``redline redlines`` (``analysis/redlines.py``: the same countries, type and mode, dated
+  after the day the line was first stated, not in its own sentence).
 - ``escalation_breakouts``: a dyad's hostility on a day is minus the sum of the Goldstein
   intensities of its asserted events that day (a material conflict of -10 adds 10); the
   day breaks out when its hostility is positive and more than ``BREAKOUT_Z`` standard
@@ -38,6 +32,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from redline.analysis.redlines import EventRow, crosses, group_commitments, read_commitments
 from redline.records import stable_id
 
 RED_LINE_KINDS = ("threat", "promise", "condition", "alliance")
@@ -85,48 +80,41 @@ def _shown(codes: Sequence[str]) -> str:
 
 def red_line_crossings(con: duckdb.DuckDBPyConnection, new_event_ids: Sequence[str]
                        ) -> list[Alert]:
-    """The stored commitments that the new asserted events cross (see the module's text)."""
+    """The stored red lines the new asserted events cross, by the rules of ``redline
+    redlines`` (``analysis/redlines.py``: ``group_commitments`` and ``crosses``)."""
     if not new_event_ids:
         return []
-    events = _query(con, "SELECT id, doc_key, date, actor, recipient, event, mode, sentence "
-                         "FROM events WHERE asserted AND date IS NOT NULL AND id IN "
-                         "(SELECT id FROM alert_probe) ORDER BY date, id", new_event_ids)
+    events = _query(con, "SELECT id, doc_id, doc_key, sentence_index, sentence, date, actor, "
+                         "event, mode, recipient, quad, asserted FROM events WHERE asserted "
+                         "AND date IS NOT NULL AND id IN (SELECT id FROM alert_probe) "
+                         "ORDER BY date, id", new_event_ids)
     if not events:
         return []
-    types = sorted({e[5] for e in events if e[5]})
-    kinds = ", ".join(f"'{k}'" for k in RED_LINE_KINDS)
-    commitments = _query(
-        con, "SELECT id, doc_key, date, kind, holder, \"trigger\", sentence FROM commitments "
-             f"WHERE kind IN ({kinds}) AND date IS NOT NULL AND \"trigger\".event IN "
-             "(SELECT id FROM alert_probe) ORDER BY date, id", types)
+    columns = ("id", "doc_id", "doc_key", "sentence_index", "sentence", "date", "actor",
+               "event", "mode", "recipient", "quad", "asserted")
+    lines = [line for line in group_commitments(read_commitments(con))
+             if line.kind in RED_LINE_KINDS]
     alerts = []
-    for event_id, doc_key, day, actors, recipients, event, mode, sentence in events:
-        actor_codes, recipient_codes = _codes(actors), _codes(recipients)
-        for c_id, c_doc, c_day, kind, holder, trigger, c_sentence in commitments:
-            if c_doc == doc_key or day < c_day or trigger["event"] != event:
+    for values in events:
+        row = dict(zip(columns, values, strict=True))
+        event = EventRow.of(row)
+        for line in lines:
+            if not crosses(line, event):
                 continue
-            if trigger["mode"] and trigger["mode"] != mode:
-                continue
-            t_actors, t_recipients = _codes(trigger["actor"]), _codes(trigger["recipient"])
-            if not set(t_actors) & set(actor_codes):
-                continue
-            if t_recipients and not set(t_recipients) & set(recipient_codes):
-                continue
-            holders = _codes(holder)
-            what = f"{_shown(actor_codes)} {event}{'/' + mode if mode else ''}"
-            if recipient_codes:
-                what += f" -> {_shown(recipient_codes)}"
+            first = line.mentions[0]
+            stated = line.first_stated.isoformat() if line.first_stated else "?"
             alerts.append(Alert(
                 kind="red_line_crossed",
-                id=stable_id("red_line_crossed", c_id, event_id),
-                date=day.isoformat(),
-                summary=(f"red line crossed: {what} on {day.isoformat()} crosses the {kind} "
-                         f"of {_shown(holders)} of {c_day.isoformat()}"),
-                details={"event_id": event_id, "event_doc_key": doc_key,
-                         "event_sentence": sentence, "commitment_id": c_id,
-                         "commitment_kind": kind, "commitment_holder": holders,
-                         "commitment_date": c_day.isoformat(),
-                         "commitment_doc_key": c_doc, "commitment_sentence": c_sentence}))
+                id=stable_id("red_line_crossed", line.id, event.id),
+                date=event.date.isoformat() if event.date else None,
+                summary=(f"red line crossed: {event.describe()} on {row['date']} crosses "
+                         f"the {line.kind} of {_shown(line.holder)} of {stated}"),
+                details={"event_id": event.id, "event_doc_key": row["doc_key"],
+                         "event_sentence": event.sentence, "commitment_id": line.id,
+                         "commitment_kind": line.kind,
+                         "commitment_holder": list(line.holder),
+                         "commitment_date": stated, "commitment_doc_id": first.doc_id,
+                         "commitment_sentence": first.sentence}))
     return alerts
 
 

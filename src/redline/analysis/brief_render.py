@@ -1,0 +1,179 @@
+"""The day's brief (``brief.py``) written out: as text for the terminal, as Markdown (its
+plots written as PNG files beside it) or as one self-contained HTML page (the plots inlined
+as PNG data). Sentences are shown whole, never cut to a column width.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from redline.analysis.brief import Brief, BriefEvent, Trend
+from redline.analysis.dyads import HISTORY_DAYS
+from redline.output.terminal import as_text, printable
+
+FORMATS = ("text", "markdown", "html")
+TREND_TITLE = (f"Pairs active today: escalation index (-summed intensity, each event cluster "
+               f"once) against their {HISTORY_DAYS} days before")
+
+
+def _summary(brief: Brief) -> str:
+    return (f"{brief.events} events on this day ({brief.asserted} reported as happened) from "
+            f"{brief.documents} documents; the store holds {brief.stored_documents} documents.")
+
+
+def _event_head(e: BriefEvent) -> str:
+    to = f" -> {e.whom}" if e.whom else ""
+    return (f"{e.who} {e.did}{to} ({e.mentions} mention{'s' if e.mentions != 1 else ''}, "
+            f"{e.sources} outlet{'s' if e.sources != 1 else ''}, intensity {e.intensity:+.1f})")
+
+
+def _trend_line(t: Trend) -> str:
+    u = t.unusual
+    return (f"{t.source}->{t.target}: index {u.value:+.1f} over {t.count} "
+            f"event{'s' if t.count != 1 else ''} today, {u.word}: {u.text}")
+
+
+# -- text -------------------------------------------------------------------------------------
+
+def print_text(brief: Brief, console: Console) -> None:
+    console.rule(f"[bold]Brief for {brief.day.isoformat()}[/bold]")
+    console.print(_summary(brief))
+    for title, events in (("conflict", brief.conflict), ("cooperation", brief.cooperation)):
+        if not events:
+            console.print(f"No {title} events reported as happened on this day.")
+            continue
+        console.print(f"[bold]{title}: what happened[/bold]")
+        for e in events:
+            console.print(as_text(f"  {_event_head(e)}"))
+            console.print(as_text(f"      \"{printable(e.sentence)}\" [{printable(e.doc_id)}]"),
+                          style="dim")
+    if brief.commitments:
+        console.print("[bold]stated commitments[/bold]")
+        for c in brief.commitments:
+            console.print(as_text(f"  {c.kind} by {c.holder}: if {c.trigger} then {c.response}"))
+            console.print(as_text(f"      \"{printable(c.sentence)}\" [{printable(c.doc_id)}]"),
+                          style="dim")
+    if brief.crossings:
+        console.print("[bold]red lines crossed[/bold]")
+        for x in brief.crossings:
+            console.print(as_text(f"  {x.event} crosses the {x.commitment}; {x.response}"))
+            console.print(as_text(f"      \"{printable(x.sentence)}\" [{printable(x.doc_id)}]"),
+                          style="dim")
+    if brief.trends:
+        console.print(f"[bold]{TREND_TITLE.lower()}[/bold]")
+        for t in brief.trends:
+            console.print(as_text(f"  {_trend_line(t)}"))
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+def _md(text: str) -> str:
+    """Text safe in Markdown: no HTML, no emphasis or link syntax taken from the news."""
+    escaped = printable(text).replace("&", "&amp;").replace("<", "&lt;")
+    for ch in "\\`*_[]#|":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return escaped
+
+
+def markdown(brief: Brief, plot: Callable[[int], str | None] | None = None) -> str:
+    """The brief as Markdown; ``plot(i)`` writes the i-th series' PNG and returns its
+    relative path (None: no plots)."""
+    out = [f"# Brief for {brief.day.isoformat()}", "", _md(_summary(brief)), ""]
+    for title, events in (("Conflict", brief.conflict), ("Cooperation", brief.cooperation)):
+        out += [f"## {title}: what happened", ""]
+        if not events:
+            out += [f"No {title.lower()} events reported as happened on this day.", ""]
+        for e in events:
+            out += [f"- **{_md(_event_head(e))}**  ", f"  > {_md(e.sentence)} "
+                    f"\\[{_md(e.doc_id)}\\]"]
+        out.append("")
+    if brief.commitments:
+        out += ["## Stated commitments", ""]
+        for c in brief.commitments:
+            out += [f"- **{_md(c.kind)} by {_md(c.holder)}**: if {_md(c.trigger)} then "
+                    f"{_md(c.response)}  ", f"  > {_md(c.sentence)} \\[{_md(c.doc_id)}\\]"]
+        out.append("")
+    if brief.crossings:
+        out += ["## Red lines crossed", ""]
+        for x in brief.crossings:
+            out += [f"- **{_md(x.event)}** crosses the {_md(x.commitment)}; "
+                    f"{_md(x.response)}  ",
+                    f"  > {_md(x.sentence)} \\[{_md(x.doc_id)}\\]",
+                    f"  > stated: {_md(x.stated)}"]
+        out.append("")
+    if brief.trends:
+        out += [f"## {TREND_TITLE}", ""]
+        out += [f"- {_md(_trend_line(t))}" for t in brief.trends]
+        out.append("")
+    for i, series in enumerate(brief.series):
+        path = plot(i) if plot is not None else None
+        if path is not None:
+            out += [f"![{_md(series.name)}, by day]({path})", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def markdown_with_plots(brief: Brief, out: Path) -> tuple[str, list[Path]]:
+    """The brief as Markdown for the file ``out``, its plots written beside it
+    (``<stem>_files/``), and the plots' paths."""
+    from redline.analysis.plots import write_png
+
+    folder = out.with_name(f"{out.stem}_files")
+    written: list[Path] = []
+
+    def plot(i: int) -> str:
+        series = brief.series[i]
+        path = folder / f"dyad_{series.source}_{series.target}.png"
+        write_png(series, path)
+        written.append(path)
+        return f"{folder.name}/{path.name}"
+
+    return markdown(brief, plot), written
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+def page(brief: Brief) -> str:
+    """The brief as one self-contained HTML page (plots inlined as PNG data, no scripts)."""
+    from redline.analysis.plots import png_bytes
+
+    def h(text: str) -> str:
+        return html.escape(printable(text))
+
+    body = [f"<h1>Brief for {brief.day.isoformat()}</h1>", f"<p>{h(_summary(brief))}</p>"]
+    for title, events in (("Conflict", brief.conflict), ("Cooperation", brief.cooperation)):
+        body.append(f"<h2>{title}: what happened</h2>")
+        if not events:
+            body.append(f"<p>No {title.lower()} events reported as happened on this day.</p>")
+            continue
+        body.append("<ul>" + "".join(
+            f"<li><b>{h(_event_head(e))}</b><blockquote>{h(e.sentence)} "
+            f"<small>[{h(e.doc_id)}]</small></blockquote></li>" for e in events) + "</ul>")
+    if brief.commitments:
+        body.append("<h2>Stated commitments</h2><ul>" + "".join(
+            f"<li><b>{h(c.kind)} by {h(c.holder)}</b>: if {h(c.trigger)} then "
+            f"{h(c.response)}<blockquote>{h(c.sentence)} <small>[{h(c.doc_id)}]</small>"
+            f"</blockquote></li>" for c in brief.commitments) + "</ul>")
+    if brief.crossings:
+        body.append("<h2>Red lines crossed</h2><ul>" + "".join(
+            f"<li><b>{h(x.event)}</b> crosses the {h(x.commitment)}; {h(x.response)}"
+            f"<blockquote>{h(x.sentence)} <small>[{h(x.doc_id)}]</small></blockquote>"
+            f"<blockquote>stated: {h(x.stated)}</blockquote></li>" for x in brief.crossings)
+            + "</ul>")
+    if brief.trends:
+        body.append(f"<h2>{h(TREND_TITLE)}</h2><ul>"
+                    + "".join(f"<li>{h(_trend_line(t))}</li>" for t in brief.trends) + "</ul>")
+    for series in brief.series:
+        data = base64.b64encode(png_bytes(series)).decode("ascii")
+        body.append(f"<figure><img alt=\"{h(series.name)} by day\" "
+                    f"src=\"data:image/png;base64,{data}\"><figcaption>{h(series.name)}, "
+                    f"escalation index by day</figcaption></figure>")
+    style = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
+             "blockquote{margin:.3em 0 .8em 1em;color:#444}img{max-width:100%}")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>Brief for {brief.day.isoformat()}</title><style>{style}</style></head>"
+            f"<body>{''.join(body)}</body></html>\n")
