@@ -78,8 +78,14 @@ def test_html_escapes_the_news(store: Path):
     assert "-&gt; UKR" in result.stdout.decode()
 
 
-@pytest.mark.parametrize("args", [("--format", "pdf"), ("--date", "June 25")])
-def test_bad_options_get_one_line_and_exit_code_2(store: Path, args: tuple[str, ...]):
+@pytest.mark.parametrize(("args", "says"), [
+    (("--format", "pdf"), "--format must be one of"),
+    (("--date", "June 25"), "is not a date"),
+    (("--date", "1999-01-01"), "outside the store's events, which run from 2024-06-10"),
+])
+def test_bad_options_get_one_line_and_exit_code_2(store: Path, args: tuple[str, ...],
+                                                  says: str):
     result = run_cli("brief", "--db", str(store), *args)
     stderr = result.stderr.decode()
     assert result.returncode == 2 and "Traceback" not in stderr
+    assert stderr.count("\n") == 1 and says in stderr

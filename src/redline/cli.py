@@ -586,7 +586,7 @@ def brief(
 
     if format_ not in FORMATS:
         raise _store_error(ValueError(f"--format must be one of {', '.join(FORMATS)}"))
-    published = _parse_day(day)
+    published = _query_day("--date", day)
     guard = TargetGuard(inputs=(Path(db),), force=force, companions=(".wal",))
     try:
         if out is not None:
@@ -599,6 +599,11 @@ def brief(
         if when is None:
             err.print("The store holds no events yet: run 'redline ingest' first.")
             return
+        span = con.execute("SELECT min(date), max(date) FROM events").fetchone()
+        if published is not None and span is not None and span[0] is not None and not (
+                span[0] <= published <= span[1]):
+            raise ValueError(f"--date {published} is outside the store's events, which run "
+                             f"from {span[0]} to {span[1]}")
         report = build_brief(con, when, series=format_ != "text")
         if format_ == "text" and out is None:
             print_text(report, Console(highlight=False))
