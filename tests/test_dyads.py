@@ -218,7 +218,8 @@ def test_how_unusual_by_hand() -> None:
 
 
 def test_the_brief_uses_the_same_index(con: duckdb.DuckDBPyConnection, store: Path) -> None:
-    trends = {(s, t): (n, u) for s, t, n, u in pair_trends(con, date(2024, 6, 5))}
+    trends = {(p.source, p.target): (p.count, p.unusual)
+              for p in pair_trends(con, date(2024, 6, 5))}
     count, trend = trends[("RUS", "KOR")]
     history = [0.0] * 30
     history[-2] = 4.4  # 3 June, two days before

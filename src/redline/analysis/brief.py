@@ -116,7 +116,8 @@ def build_brief(con: duckdb.DuckDBPyConnection, day: date, *, series: bool = Fal
     brief.conflict = _clusters(con, day, conflict=True)
     brief.cooperation = _clusters(con, day, conflict=False)
     brief.commitments = _commitments(con, day)
-    brief.trends = [Trend(s, t, n, u) for s, t, n, u in pair_trends(con, day)[:TOP]]
+    brief.trends = [Trend(t.source, t.target, t.count, t.unusual)
+                    for t in pair_trends(con, day)[:TOP]]
     brief.crossings = crossings_on(con, day)
     if series:
         first = day - timedelta(days=HISTORY_DAYS)

@@ -508,8 +508,20 @@ def load_dyad(con: duckdb.DuckDBPyConnection, source: str, target: str, by: str 
     return DyadSeries(a, b, both, by, first, last, periods, points, method, latest)
 
 
+@dataclass(frozen=True)
+class PairTrend:
+    """A pair of countries active on a day: its clusters that day, its index that day against
+    its history (``how_unusual``) and on how many days of that history it had events."""
+
+    source: str
+    target: str
+    count: int
+    unusual: Unusual
+    active_days: int
+
+
 def pair_trends(con: duckdb.DuckDBPyConnection, day: date, days: int = HISTORY_DAYS
-                ) -> list[tuple[str, str, int, Unusual]]:
+                ) -> list[PairTrend]:
     """For each directed pair of countries with an asserted event cluster on ``day``: its
     number of clusters that day and its escalation index that day against its ``days``
     days before (see ``how_unusual``); the most escalating change first."""
@@ -533,11 +545,13 @@ def pair_trends(con: duckdb.DuckDBPyConnection, day: date, days: int = HISTORY_D
     for (source, target), per_day in by_pair.items():
         history = [start + timedelta(days=i) for i in range(days)]
         values = [-per_day.get(d, (0.0, 0))[0] + 0.0 for d in history]
-        had = any(d in per_day for d in history)
+        active = sum(1 for d in history if d in per_day)
         today, count = per_day[day]
-        trends.append((source, target, count,
-                       how_unusual(-today + 0.0, values, had, unit="day")))
-    trends.sort(key=lambda t: (-(t[3].value - (t[3].mean or 0.0)), t[0], t[1]))
+        trends.append(PairTrend(source, target, count,
+                                how_unusual(-today + 0.0, values, active > 0, unit="day"),
+                                active))
+    trends.sort(key=lambda t: (-(t.unusual.value - (t.unusual.mean or 0.0)), t.source,
+                               t.target))
     return trends
 
 

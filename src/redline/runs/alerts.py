@@ -11,35 +11,33 @@ The two sources:
 - ``red_line_crossings``: a new asserted event crosses a stored red line by the rules of
   ``redline redlines`` (``analysis/redlines.py``: the same countries, type and mode, dated
   after the day the line was first stated, not in its own sentence).
-- ``escalation_breakouts``: a dyad's hostility on a day is minus the sum of the Goldstein
-  intensities of its asserted events that day (a material conflict of -10 adds 10); the
-  day breaks out when its hostility is positive and more than ``BREAKOUT_Z`` standard
-  deviations above the mean of the ``HISTORY_DAYS`` days before it (days without events
-  count as 0; the deviation is at least ``SD_FLOOR``), and the dyad had events on at least
-  ``MIN_ACTIVE_DAYS`` of those days (a dyad first seen is no trend). Each ordered pair of
-  actor and recipient codes of an event is a dyad.
+- ``escalation_breakouts``: a pair of countries of a new event breaks out on its day when
+  its escalation index that day (``dyads.py``: minus the summed intensity of its asserted
+  event clusters, each once) is positive and more than ``BREAKOUT_Z`` standard deviations
+  (at least ``SD_FLOOR``) above its mean over the ``HISTORY_DAYS`` days before, on at least
+  ``MIN_ACTIVE_DAYS`` of which it had events (a pair first seen is no trend).
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from redline.analysis.dyads import country, pair_trends
 from redline.analysis.redlines import EventRow, crosses, group_commitments, read_commitments
 from redline.records import stable_id
 
 RED_LINE_KINDS = ("threat", "promise", "condition", "alliance")
 HISTORY_DAYS = 30
 BREAKOUT_Z = 2.0
-SD_FLOOR = 1.0
 MIN_ACTIVE_DAYS = 3
+SD_FLOOR = 1.0  # a sparse history's spread is at least this (one -2 criticism is no trend)
 
 
 @dataclass(frozen=True)
@@ -120,44 +118,39 @@ def red_line_crossings(con: duckdb.DuckDBPyConnection, new_event_ids: Sequence[s
 
 def escalation_breakouts(con: duckdb.DuckDBPyConnection, new_event_ids: Sequence[str]
                          ) -> list[Alert]:
-    """The dyad-days of the new asserted events whose hostility breaks out (see the
-    module's text)."""
+    """The pairs of the new asserted events whose escalation index breaks out on the day (the
+    index and its history as the brief and ``redline dyad`` compute them: ``dyads.py``)."""
     if not new_event_ids:
         return []
     new = _query(con, "SELECT date, actor, recipient FROM events WHERE asserted AND date IS "
                       "NOT NULL AND id IN (SELECT id FROM alert_probe)", new_event_ids)
-    targets = {(a, r, day) for day, actors, recipients in new
-               for a in _codes(actors) for r in _codes(recipients) if a != r}
+    days: dict[date, set[tuple[str, str]]] = defaultdict(set)
+    for day, actors, recipients in new:
+        for a in _codes(actors):
+            for r in _codes(recipients):
+                if country(a) != country(r):
+                    days[day].add((country(a), country(r)))
     alerts = []
-    for a, r, day in sorted(targets):
-        first = day - timedelta(days=HISTORY_DAYS)
-        rows = con.execute(
-            "SELECT date, intensity, actor, recipient FROM events WHERE asserted AND date "
-            "BETWEEN ? AND ? AND list_contains(list_transform(actor, lambda x: x.code), ?) "
-            "AND list_contains(list_transform(recipient, lambda x: x.code), ?)",
-            [first, day, a, r]).fetchall()
-        daily: dict[date, float] = defaultdict(float)
-        for d, intensity, _, _ in rows:
-            daily[d] -= intensity or 0.0
-        today = daily.pop(day, 0.0)
-        history = [daily.get(first + timedelta(days=i), 0.0) for i in range(HISTORY_DAYS)]
-        active = sum(1 for d in daily if first <= d < day)
-        if today <= 0 or active < MIN_ACTIVE_DAYS:
-            continue
-        mean = sum(history) / len(history)
-        sd = max(SD_FLOOR, math.sqrt(sum((h - mean) ** 2 for h in history) / len(history)))
-        z = (today - mean) / sd
-        if z <= BREAKOUT_Z:
-            continue
-        alerts.append(Alert(
-            kind="escalation_breakout",
-            id=stable_id("escalation_breakout", a, r, day.isoformat()),
-            date=day.isoformat(),
-            summary=(f"escalation breakout: {a} -> {r} on {day.isoformat()}, hostility "
-                     f"{today:.1f} against a {HISTORY_DAYS}-day mean of {mean:.1f} "
-                     f"(z = {z:.1f})"),
-            details={"actor": a, "recipient": r, "hostility": round(today, 3),
-                     "mean": round(mean, 3), "sd": round(sd, 3), "z": round(z, 3)}))
+    for day in sorted(days):
+        for trend in pair_trends(con, day, HISTORY_DAYS):
+            u = trend.unusual
+            if ((trend.source, trend.target) not in days[day] or u.mean is None
+                    or u.value <= 0 or trend.active_days < MIN_ACTIVE_DAYS):
+                continue
+            z = (u.value - u.mean) / max(u.sd or 0.0, SD_FLOOR)
+            if z <= BREAKOUT_Z:
+                continue
+            alerts.append(Alert(
+                kind="escalation_breakout",
+                id=stable_id("escalation_breakout", trend.source, trend.target,
+                             day.isoformat()),
+                date=day.isoformat(),
+                summary=(f"escalation breakout: {trend.source} -> {trend.target} on "
+                         f"{day.isoformat()}, index {u.value:+.1f}: {u.text}"),
+                details={"actor": trend.source, "recipient": trend.target,
+                         "index": round(u.value, 3), "mean": round(u.mean or 0.0, 3),
+                         "sd": round(u.sd or 0.0, 3), "z": round(z, 3),
+                         "active_days": trend.active_days}))
     return alerts
 
 
