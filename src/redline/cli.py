@@ -636,18 +636,6 @@ def brief(
         con.close()
 
 
-def _day_or_exit(value: str | None, option: str) -> date | None:
-    """``--since``/``--until`` as a date; one line and exit code 2 when it is not one."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        err.print(as_text(f"error: {option} {one_line(value)!r} is not a date in YYYY-MM-DD "
-                          "form"))
-        raise typer.Exit(2) from None
-
-
 def _open_store_with_data(db: Path) -> Any:
     """The store, read-only; one line and exit code 2 when it cannot be opened or holds no
     documents."""
@@ -717,7 +705,7 @@ def graph(
         err.print(f"error: --format must be one of {', '.join(FORMATS)} (got "
                   f"{one_line(format_)!r})")
         raise typer.Exit(2)
-    first, last = _day_or_exit(since, "--since"), _day_or_exit(until, "--until")
+    first, last = _query_day("--since", since), _query_day("--until", until)
     if first and last and first > last:
         err.print(f"error: --since {first} is after --until {last}")
         raise typer.Exit(2)
@@ -825,7 +813,7 @@ def dyad(
     from redline.store.schema import StoreError
 
     try:
-        first, last = _dyad_day(since, "--since"), _dyad_day(until, "--until")
+        first, last = _query_day("--since", since), _query_day("--until", until)
         if format_ not in DYAD_FORMATS:
             raise DyadQueryError(f"--format must be one of {', '.join(DYAD_FORMATS)}")
         if format_ in ("png", "html") and out is None:
@@ -836,17 +824,6 @@ def dyad(
         raise typer.Exit(1) from None
     except (DyadQueryError, StoreError, ValueError, OSError) as exc:
         raise _store_error(exc) from None
-
-
-def _dyad_day(value: str | None, option: str) -> date | None:
-    from redline.analysis.dyads import DyadQueryError
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DyadQueryError(f"{option} {value!r} is not a date in YYYY-MM-DD form") from None
 
 
 def _write_dyad(db: Path, source: str, target: str, by: str, first: date | None,
