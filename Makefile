@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: install run test lint typecheck bench clean
+.PHONY: install run serve test lint typecheck bench clean
 
 install: $(STAMP)
 
@@ -30,6 +30,11 @@ run: $(STAMP)
 	@echo "Export:  $(BIN)/redline export --db redline.duckdb --format gdelt --out events.tsv"
 	@echo "What if: $(BIN)/redline scenario --db redline.duckdb \"KOR AID UKR weapons\""
 	@echo "Report:  brief-2024-06-21.html (open it in a browser); plot: dyad_RUS_KOR.png"
+
+## Serve redline.duckdb over HTTP on 127.0.0.1:8000 (read-only unless REDLINE_TOKEN is set;
+## the API's documentation at http://127.0.0.1:8000/docs).
+serve: $(STAMP)
+	$(BIN)/redline serve --db redline.duckdb
 
 test: $(STAMP)
 	$(BIN)/lint-imports --no-cache

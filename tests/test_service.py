@@ -230,3 +230,11 @@ def test_documents_with_the_token(store: Path, resources: Any, tmp_path: Path) -
                             json={"text": text, "date": "2024-07-01", "id": "api-1"})
         assert again.json()["status"] == "present"
         _is_error(client.post("/documents", headers=auth, json={"text": 7}), 422)
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    done = run_cli("serve", "--db", str(tmp_path / "none.duckdb"), "--fast")
+    assert done.returncode == 2
+    assert b"no such database" in done.stderr
+    bad_port = run_cli("serve", "--db", str(tmp_path / "none.duckdb"), "--port", "0")
+    assert bad_port.returncode == 2

@@ -946,6 +946,46 @@ def redlines(
         print_red_lines(found, Console(highlight=False, soft_wrap=True))
 
 
+@app.command()
+def serve(
+    db: DbOption = Path("redline.duckdb"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (default: this "
+                                      "machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    jobs: Annotated[int, typer.Option("--jobs", help="Texts coded at once (more wait, up to "
+                                      "a queue of 8; then 503).")] = 1,
+    classifier: ClassifierOption = True,
+) -> None:
+    """Serve the store and the coder over HTTP (FastAPI; the OpenAPI schema at /docs).
+    Read-only unless the environment sets REDLINE_TOKEN: then POST /documents stores
+    documents for requests bearing it (Authorization: Bearer TOKEN)."""
+    _before_spacy(classifier)
+    from redline.store.query import QueryError, open_locked
+    from redline.store.schema import StoreError, close, connect
+
+    token = os.environ.get("REDLINE_TOKEN") or None
+    if not 1 <= port <= 65535:
+        raise _query_error(f"--port must be from 1 to 65535 (got {port})")
+    if not 1 <= jobs <= 64:
+        raise _query_error(f"--jobs must be from 1 to 64 (got {jobs})")
+    try:  # before the models load: a missing, locked or foreign store is refused at once
+        if token:
+            close(connect(db))
+        open_locked(db).close()
+    except (StoreError, QueryError) as exc:
+        raise _store_error(exc) from None
+    import uvicorn
+
+    from redline.service import ServiceLimits, create_app
+
+    resources = _resources(None, None, classifier)  # once, before the first request
+    service = create_app(db, resources_loader=lambda: resources, token=token,
+                         limits=ServiceLimits(coding_jobs=jobs))
+    err.print(as_text(f"serving {db} on http://{host}:{port} ("
+                      + ("writable with the token" if token else "read-only") + ")"))
+    uvicorn.run(service, host=host, port=port, log_level="info")
+
+
 DATASETS = ("plv", "pentaclass", "argspans", "petr-xml")
 
 
