@@ -238,3 +238,41 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     assert b"no such database" in done.stderr
     bad_port = run_cli("serve", "--db", str(tmp_path / "none.duckdb"), "--port", "0")
     assert bad_port.returncode == 2
+
+
+def test_reads_go_on_while_a_text_is_coded(store: Path, resources: Any, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A coding job holds its worker thread; reads are answered meanwhile, and a job over
+    the limit (one running, none waiting) gets a 503. Events, not timing, order the steps."""
+    import threading
+
+    from redline.coder import Coder
+
+    started, release = threading.Event(), threading.Event()
+    real = Coder.code_document
+
+    def blocking(self: Coder, document: Any) -> Any:
+        started.set()
+        assert release.wait(60)
+        return real(self, document)
+
+    monkeypatch.setattr(Coder, "code_document", blocking)
+    limits = ServiceLimits(coding_jobs=1, queued_jobs=0)
+    db = tmp_path / "copy.duckdb"  # one process opens a store with one configuration
+    shutil.copy(store, db)
+    app = create_app(db, resources_loader=lambda: resources, limits=limits)
+    answers: list[Any] = []
+    with TestClient(app, raise_server_exceptions=False) as client:
+        worker = threading.Thread(target=lambda: answers.append(
+            client.post("/code", json={"text": KEY_SENTENCE})))
+        worker.start()
+        try:
+            assert started.wait(60)
+            assert client.get("/events", params={"limit": 1}).status_code == 200
+            busy = client.post("/code", json={"text": KEY_SENTENCE})
+            _is_error(busy, 503)
+            assert busy.headers["retry-after"]
+        finally:
+            release.set()
+            worker.join(60)
+    assert answers and answers[0].status_code == 200

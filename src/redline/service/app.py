@@ -43,7 +43,8 @@ from redline.service.models import (
     EventPage,
     ScenarioRequest,
 )
-from redline.service.store import ServiceStore
+from redline.service.store import ServiceStore, StoreUnavailable
+from redline.store.schema import StoreError
 
 log = logging.getLogger("redline.service")
 
@@ -187,6 +188,12 @@ def create_app(
         response = _error(503, "too many coding jobs; try again later")
         response.headers["Retry-After"] = "5"
         return response
+
+    @app.exception_handler(StoreError)
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(request: Request, exc: Exception) -> JSONResponse:
+        log.error("store: %s", exc)
+        return _error(503, "the store is not available now; try again later")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -22,11 +22,15 @@ from typing import TypeVar
 
 import duckdb
 
-from redline.store.query import open_locked
-from redline.store.schema import close, connect
+from redline.store.query import QueryError, open_locked
+from redline.store.schema import StoreError, close, connect
 from redline.store.writer import StoreWriter
 
 T = TypeVar("T")
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be opened again (another process took it); one line."""
 
 
 class ReadWriteLock:
@@ -84,7 +88,8 @@ class ServiceStore:
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor on the locked read-only connection, closed on leaving."""
         with self._lock.read():
-            assert self._con is not None, "the store is closed"
+            if self._con is None:  # a write could not reopen it
+                raise StoreUnavailable("the store cannot be read now")
             cursor = self._con.cursor()
             try:
                 yield cursor
@@ -104,7 +109,10 @@ class ServiceStore:
                 finally:
                     close(con)
             finally:
-                self._con = open_locked(self.db)
+                try:
+                    self._con = open_locked(self.db)
+                except (StoreError, QueryError) as exc:
+                    raise StoreUnavailable(f"the store cannot be read again: {exc}") from None
 
     def close(self) -> None:
         with self._lock.write():
