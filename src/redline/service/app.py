@@ -33,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from redline import __version__
 from redline.coder import Coder, Resources
 from redline.records import CodedDocument, Document
+from redline.service.dashboard import add_dashboard
 from redline.service.events import CursorError, EventFilter, get_event, list_events
 from redline.service.models import (
     MAX_TEXT_CHARS,
@@ -463,6 +464,7 @@ def create_app(
     def health() -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "writable": bool(token)}
 
+    add_dashboard(app)
     return app
 
 
