@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from redline.analysis.redlines import RedLine, country, red_lines
+from redline.analysis.actor_codes import country
+from redline.analysis.redlines import RedLine, red_lines
 from redline.coder import Coder
 from redline.records import Document
 from tests.conftest import run_cli

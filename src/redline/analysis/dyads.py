@@ -53,6 +53,8 @@ from typing import Any
 
 import duckdb
 
+from redline.analysis.actor_codes import country, country_sql
+
 BY = ("day", "week", "month")
 QUADS = (1, 2, 3, 4)
 MIN_SIZE = 2  # periods in a segment, at least
@@ -74,22 +76,12 @@ class NoEvents(DyadQueryError):
     """A good query whose window holds no event of the dyad."""
 
 
-def country(code: str) -> str:
-    """The code a dyad compares: an IGO code whole, else its first three letters."""
-    code = code.strip().upper()
-    return code if code.startswith("IGO") else code[:3]
-
-
-def _country_sql(name: str) -> str:
-    return f"CASE WHEN starts_with({name}, 'IGO') THEN {name} ELSE {name}[1:3] END"
-
-
 # the asserted clusters of a window with their representative event and countries
 _CLUSTERS = f"""
 WITH c AS (
     SELECT cluster_id, date, actor_codes, recipient_codes, event, mode, num_mentions, event_ids,
-           list_distinct([{_country_sql('x')} FOR x IN actor_codes]) AS sources,
-           list_distinct([{_country_sql('x')} FOR x IN recipient_codes]) AS targets
+           list_distinct([{country_sql('x')} FOR x IN actor_codes]) AS sources,
+           list_distinct([{country_sql('x')} FOR x IN recipient_codes]) AS targets
     FROM event_clusters
     WHERE asserted AND date IS NOT NULL AND date BETWEEN ? AND ?
 ),
@@ -441,7 +433,7 @@ def known_code(con: duckdb.DuckDBPyConnection, code: str) -> bool:
     row = con.execute(
         f"SELECT EXISTS (SELECT 1 FROM event_clusters, "
         f"unnest(list_concat(actor_codes, recipient_codes)) AS u(x) "
-        f"WHERE {_country_sql('x')} = ?)", [code]).fetchone()
+        f"WHERE {country_sql('x')} = ?)", [code]).fetchone()
     return bool(row and row[0])
 
 

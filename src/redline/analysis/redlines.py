@@ -50,6 +50,7 @@ from typing import Any
 import duckdb
 from rich.console import Console
 
+from redline.analysis.actor_codes import country, country_sql
 from redline.output.terminal import as_text
 from redline.records import stable_id
 
@@ -57,12 +58,6 @@ KINDS = ("threat", "promise", "alliance", "condition")
 ATTACKS = frozenset({"ASSAULT", "FIGHT"})
 CONFLICT_QUADS = frozenset({4})
 COOPERATION_QUADS = frozenset({1, 2})
-
-
-def country(code: str) -> str:
-    """The country an actor code belongs to: its first three letters, or an IGO's whole code."""
-    code = (code or "").upper()
-    return code if code.startswith("IGO") else code[:3]
 
 
 def countries(actors: Iterable[Mapping[str, Any]] | None) -> tuple[str, ...]:
@@ -330,11 +325,11 @@ def known_country(con: duckdb.DuckDBPyConnection, code: str) -> bool:
     """Does the store name an actor of ``code``'s country (in any event or commitment)?"""
     wanted = country(code)
     row = con.execute(
-        """
+        f"""
         SELECT EXISTS (SELECT 1 FROM events, unnest(actor || recipient) AS u(a)
-                       WHERE (CASE WHEN a.code LIKE 'IGO%' THEN a.code ELSE a.code[1:3] END) = ?)
+                       WHERE {country_sql('a.code')} = ?)
             OR EXISTS (SELECT 1 FROM commitments, unnest(holder) AS u(a)
-                       WHERE (CASE WHEN a.code LIKE 'IGO%' THEN a.code ELSE a.code[1:3] END) = ?)
+                       WHERE {country_sql('a.code')} = ?)
         """, [wanted, wanted]).fetchone()
     return bool(row and row[0])
 

@@ -29,7 +29,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from redline.analysis.dyads import country, pair_trends
+from redline.analysis.actor_codes import country
+from redline.analysis.dyads import pair_trends
 from redline.analysis.redlines import EventRow, crosses, group_commitments, read_commitments
 from redline.records import stable_id
 
