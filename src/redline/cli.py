@@ -656,23 +656,17 @@ def _open_store_with_data(db: Path) -> Any:
 
 def _write_bytes(data: bytes, out: Path | None, guard: Any) -> None:
     """``data`` to ``out`` (written beside it, then moved into place) or standard output."""
-    from redline.output.targets import TargetError
+    from redline.output.targets import TargetError, write_replacing
 
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        guard.check(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, out)
+        write_replacing(out, data, guard)
     except (TargetError, OSError) as exc:
         err.print(as_text(f"error: {_one_line_error(exc, out)}"))
         raise typer.Exit(2) from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 @app.command()

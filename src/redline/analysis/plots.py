@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import html
 import io
-import os
-from collections.abc import Callable
 from pathlib import Path
 
 from redline.analysis.dyads import DyadEvent, DyadSeries
+from redline.output.targets import write_replacing
 
 QUAD_NAMES = ("verbal cooperation", "material cooperation", "verbal conflict",
               "material conflict")
@@ -63,8 +62,7 @@ def _period_of(series: DyadSeries, event: DyadEvent) -> int:
 
 def write_png(series: DyadSeries, path: Path) -> None:
     """Draw the series to ``path`` as a PNG (written beside it, then moved into place)."""
-    data = png_bytes(series)
-    _replace(path, lambda tmp: tmp.write_bytes(data))
+    write_replacing(path, png_bytes(series))
 
 
 def png_bytes(series: DyadSeries) -> bytes:
@@ -169,15 +167,4 @@ def write_html(series: DyadSeries, path: Path) -> None:
     fig.update_yaxes(title_text="escalation index", row=1, col=1)
     fig.update_yaxes(title_text="events (clusters)", row=2, col=1)
     page = fig.to_html(include_plotlyjs=True, full_html=True)
-    _replace(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
-
-
-def _replace(path: Path, write: Callable[[Path], object]) -> None:
-    """Write through a file beside ``path`` and move it into place when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_replacing(path, page)

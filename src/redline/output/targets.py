@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from redline.output.terminal import one_line
 
@@ -96,11 +96,26 @@ def _prepare_folder(target: Path) -> None:
 def replacing(target: Path, guard: TargetGuard) -> Iterator[IO[str]]:
     """A text file to write ``target`` through: checked by ``guard``, written beside it and
     moved into place only when the block ends without an error."""
+    with _replacing(target, guard, binary=False) as handle:
+        yield handle
+
+
+def write_replacing(target: Path, data: str | bytes, guard: TargetGuard | None = None) -> None:
+    """Write ``data`` (text as UTF-8, or bytes) to ``target`` as :func:`replacing` does;
+    without a ``guard`` an existing file is replaced (the caller has checked it)."""
+    with _replacing(target, guard or TargetGuard(force=True),
+                    binary=isinstance(data, bytes)) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def _replacing(target: Path, guard: TargetGuard, *, binary: bool) -> Iterator[IO[Any]]:
     guard.check(target)
     _prepare_folder(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    text: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
-        handle = open(tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        handle = open(tmp, "wb" if binary else "w", **text)  # noqa: SIM115
     except OSError as exc:
         raise TargetError(f"{one_line(str(target))}: cannot write "
                           f"({one_line(exc.strerror or type(exc).__name__).lower()})") from None
