@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import sys
@@ -577,8 +576,10 @@ def brief(
     from redline.analysis.brief import build_brief, latest_day
     from redline.analysis.brief_render import (
         FORMATS,
+        markdown,
         markdown_with_plots,
         page,
+        plain_text,
         print_text,
     )
     from redline.output.targets import TargetGuard, replacing
@@ -615,15 +616,8 @@ def brief(
                 f" with {len(plots)} plot{'s' if len(plots) != 1 else ''} in "
                 f"{plots[0].parent}" if plots else "")))
         else:
-            from redline.analysis.brief_render import markdown
-
-            if format_ == "text":
-                buffer = Console(file=io.StringIO(), width=100, highlight=False,
-                                 force_terminal=False)
-                print_text(report, buffer)
-                text = buffer.file.getvalue()  # type: ignore[attr-defined]
-            else:
-                text = page(report) if format_ == "html" else markdown(report)
+            text = (plain_text(report) if format_ == "text" else markdown(report)
+                    if format_ == "markdown" else page(report))
             if out is None:
                 sys.stdout.write(text)
             else:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -38,36 +40,62 @@ def _trend_line(t: Trend) -> str:
             f"event{'s' if t.count != 1 else ''} today, {u.word}: {u.text}")
 
 
+@dataclass(frozen=True)
+class _Item:
+    """One line of a section: what it says, and the sentence (and document) it came from."""
+
+    head: str
+    sentence: str
+    doc_id: str
+    stated: str = ""  # a crossed red line: the sentence that stated it
+
+
+def _sections(brief: Brief) -> list[tuple[str, str, list[_Item]]]:
+    """The sections every format writes, in order: title, what to say when the section is
+    empty ("": leave it out) and its items."""
+    return [
+        *((f"{title}: what happened",
+           f"No {title.lower()} events reported as happened on this day.",
+           [_Item(_event_head(e), e.sentence, e.doc_id) for e in events])
+          for title, events in (("Conflict", brief.conflict),
+                                ("Cooperation", brief.cooperation))),
+        ("Stated commitments", "",
+         [_Item(f"{c.kind} by {c.holder}: if {c.trigger} then {c.response}", c.sentence,
+                c.doc_id) for c in brief.commitments]),
+        ("Red lines crossed", "",
+         [_Item(f"{x.event} crosses the {x.commitment}; {x.response}", x.sentence, x.doc_id,
+                x.stated) for x in brief.crossings]),
+    ]
+
+
 # -- text -------------------------------------------------------------------------------------
 
 def print_text(brief: Brief, console: Console) -> None:
     console.rule(f"[bold]Brief for {brief.day.isoformat()}[/bold]")
     console.print(_summary(brief))
-    for title, events in (("conflict", brief.conflict), ("cooperation", brief.cooperation)):
-        if not events:
-            console.print(f"No {title} events reported as happened on this day.")
+    for title, empty, items in _sections(brief):
+        if not items:
+            if empty:
+                console.print(empty)
             continue
-        console.print(f"[bold]{title}: what happened[/bold]")
-        for e in events:
-            console.print(as_text(f"  {_event_head(e)}"))
-            console.print(as_text(f"      \"{printable(e.sentence)}\" [{printable(e.doc_id)}]"),
-                          style="dim")
-    if brief.commitments:
-        console.print("[bold]stated commitments[/bold]")
-        for c in brief.commitments:
-            console.print(as_text(f"  {c.kind} by {c.holder}: if {c.trigger} then {c.response}"))
-            console.print(as_text(f"      \"{printable(c.sentence)}\" [{printable(c.doc_id)}]"),
-                          style="dim")
-    if brief.crossings:
-        console.print("[bold]red lines crossed[/bold]")
-        for x in brief.crossings:
-            console.print(as_text(f"  {x.event} crosses the {x.commitment}; {x.response}"))
-            console.print(as_text(f"      \"{printable(x.sentence)}\" [{printable(x.doc_id)}]"),
-                          style="dim")
+        console.print(f"[bold]{title.lower()}[/bold]")
+        for item in items:
+            console.print(as_text(f"  {item.head}"))
+            console.print(as_text(f"      \"{printable(item.sentence)}\" "
+                                  f"[{printable(item.doc_id)}]"), style="dim")
     if brief.trends:
         console.print(f"[bold]{TREND_TITLE.lower()}[/bold]")
         for t in brief.trends:
             console.print(as_text(f"  {_trend_line(t)}"))
+
+
+def plain_text(brief: Brief, width: int = 100) -> str:
+    """The text of :func:`print_text`, for a file or a pipe."""
+    console = Console(file=io.StringIO(), width=width, highlight=False, force_terminal=False)
+    print_text(brief, console)
+    out = console.file
+    assert isinstance(out, io.StringIO)
+    return out.getvalue()
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -84,27 +112,15 @@ def markdown(brief: Brief, plot: Callable[[int], str | None] | None = None) -> s
     """The brief as Markdown; ``plot(i)`` writes the i-th series' PNG and returns its
     relative path (None: no plots)."""
     out = [f"# Brief for {brief.day.isoformat()}", "", _md(_summary(brief)), ""]
-    for title, events in (("Conflict", brief.conflict), ("Cooperation", brief.cooperation)):
-        out += [f"## {title}: what happened", ""]
-        if not events:
-            out += [f"No {title.lower()} events reported as happened on this day.", ""]
-        for e in events:
-            out += [f"- **{_md(_event_head(e))}**  ", f"  > {_md(e.sentence)} "
-                    f"\\[{_md(e.doc_id)}\\]"]
-        out.append("")
-    if brief.commitments:
-        out += ["## Stated commitments", ""]
-        for c in brief.commitments:
-            out += [f"- **{_md(c.kind)} by {_md(c.holder)}**: if {_md(c.trigger)} then "
-                    f"{_md(c.response)}  ", f"  > {_md(c.sentence)} \\[{_md(c.doc_id)}\\]"]
-        out.append("")
-    if brief.crossings:
-        out += ["## Red lines crossed", ""]
-        for x in brief.crossings:
-            out += [f"- **{_md(x.event)}** crosses the {_md(x.commitment)}; "
-                    f"{_md(x.response)}  ",
-                    f"  > {_md(x.sentence)} \\[{_md(x.doc_id)}\\]",
-                    f"  > stated: {_md(x.stated)}"]
+    for title, empty, items in _sections(brief):
+        if not items and not empty:
+            continue
+        out += [f"## {title}", ""] + ([empty, ""] if not items else [])
+        for item in items:
+            out += [f"- **{_md(item.head)}**  ",
+                    f"  > {_md(item.sentence)} \\[{_md(item.doc_id)}\\]"]
+            if item.stated:
+                out.append(f"  > stated: {_md(item.stated)}")
         out.append("")
     if brief.trends:
         out += [f"## {TREND_TITLE}", ""]
@@ -145,25 +161,16 @@ def page(brief: Brief) -> str:
         return html.escape(printable(text))
 
     body = [f"<h1>Brief for {brief.day.isoformat()}</h1>", f"<p>{h(_summary(brief))}</p>"]
-    for title, events in (("Conflict", brief.conflict), ("Cooperation", brief.cooperation)):
-        body.append(f"<h2>{title}: what happened</h2>")
-        if not events:
-            body.append(f"<p>No {title.lower()} events reported as happened on this day.</p>")
+    for title, empty, items in _sections(brief):
+        if not items:
+            if empty:
+                body.append(f"<h2>{h(title)}</h2><p>{h(empty)}</p>")
             continue
-        body.append("<ul>" + "".join(
-            f"<li><b>{h(_event_head(e))}</b><blockquote>{h(e.sentence)} "
-            f"<small>[{h(e.doc_id)}]</small></blockquote></li>" for e in events) + "</ul>")
-    if brief.commitments:
-        body.append("<h2>Stated commitments</h2><ul>" + "".join(
-            f"<li><b>{h(c.kind)} by {h(c.holder)}</b>: if {h(c.trigger)} then "
-            f"{h(c.response)}<blockquote>{h(c.sentence)} <small>[{h(c.doc_id)}]</small>"
-            f"</blockquote></li>" for c in brief.commitments) + "</ul>")
-    if brief.crossings:
-        body.append("<h2>Red lines crossed</h2><ul>" + "".join(
-            f"<li><b>{h(x.event)}</b> crosses the {h(x.commitment)}; {h(x.response)}"
-            f"<blockquote>{h(x.sentence)} <small>[{h(x.doc_id)}]</small></blockquote>"
-            f"<blockquote>stated: {h(x.stated)}</blockquote></li>" for x in brief.crossings)
-            + "</ul>")
+        body.append(f"<h2>{h(title)}</h2><ul>" + "".join(
+            f"<li><b>{h(item.head)}</b><blockquote>{h(item.sentence)} "
+            f"<small>[{h(item.doc_id)}]</small></blockquote>"
+            + (f"<blockquote>stated: {h(item.stated)}</blockquote>" if item.stated else "")
+            + "</li>" for item in items) + "</ul>")
     if brief.trends:
         body.append(f"<h2>{h(TREND_TITLE)}</h2><ul>"
                     + "".join(f"<li>{h(_trend_line(t))}</li>" for t in brief.trends) + "</ul>")
