@@ -2,11 +2,13 @@
 `redline code` on the same texts.
 
 Starts `redline serve` on 127.0.0.1 (a free port) on a store (default: redline.duckdb; make
-it with `make run`), then for `--seconds` sends `GET /events` (random filters and pages) from
-`--connections` client threads at a bounded total rate (`--rate` requests/s) while one more
-thread posts a short article to `POST /code` again and again. Prints requests/s, p50 and p99
-latency of each, then the baseline: the same article coded in-process by the same coder
-(`code_text`), as texts/s, and the ratio. Figures go in docs/PERFORMANCE.md.
+it with `make run`), then for `--seconds` sends `GET /events` (random filters and page
+sizes; half the requests ask for the next page of the one before) from `--connections`
+client threads (kept-alive connections of the standard library's client) on a fixed
+schedule at a bounded total rate (`--rate` requests/s) while one more thread posts a short
+article to `POST /code` again and again. Prints requests/s, p50 and p99 latency of each,
+then the baseline: the same article coded in-process by the same coder (`code_text`), as
+texts/s, and the ratio. Figures go in docs/PERFORMANCE.md.
 
     python bench/serve.py --db redline.duckdb --seconds 30 --connections 8 --rate 200
 """
@@ -14,6 +16,7 @@ latency of each, then the baseline: the same article coded in-process by the sam
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -23,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from datetime import date
 from pathlib import Path
 
@@ -50,6 +54,23 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
+def peak_rss_mb(pid: int) -> float | None:
+    """Peak resident memory (VmHWM) of a process and its descendants (the coding workers),
+    summed, from /proc (Linux); None elsewhere."""
+    total, pending = 0, [pid]
+    try:
+        while pending:
+            current = pending.pop()
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines()
+                          if line.startswith("VmHWM:"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+    except (OSError, StopIteration, ValueError):
+        return None
+    return round(total / 1024, 1)
+
+
 def wait_ready(base: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -64,35 +85,65 @@ def wait_ready(base: str, process: subprocess.Popen[bytes], timeout: float = 120
     raise SystemExit("redline serve did not start")
 
 
-def reader(base: str, stop: threading.Event, pace: float, out: list[float],
+def reader(port: int, stop: threading.Event, pace: float, out: list[float],
            errors: list[int]) -> None:
+    """One connection (kept alive) sending a request every ``pace`` seconds, on a fixed
+    schedule: after a late answer it sends at once until it is back on schedule, so the
+    requests/s achieved says whether the server kept up with the rate offered. The standard
+    library's client: httpx costs several times more CPU per request, paid out of the same
+    two cores as the server's."""
     rng = random.Random(threading.get_ident())
-    with httpx.Client(base_url=base, timeout=10) as client:
-        next_at = time.monotonic()
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    next_at = time.monotonic() + rng.random() * pace  # the connections spread over a beat
+    params: dict[str, str] = {}
+    following: str | None = None
+    try:
         while not stop.is_set():
-            params = dict(rng.choice(FILTERS), limit=str(rng.choice([10, 20, 50])))
-            start = time.monotonic()
-            response = client.get("/events", params=params)
-            out.append(time.monotonic() - start)
-            if response.status_code != 200:
-                errors.append(response.status_code)
-            next_at += pace
             delay = next_at - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
+            if following and rng.random() < 0.5:  # half the time, the next page
+                params["cursor"] = following
+            else:
+                params = dict(rng.choice(FILTERS), limit=str(rng.choice([10, 20, 50])))
+            start = time.monotonic()
+            client.request("GET", "/events?" + urllib.parse.urlencode(params))
+            response = client.getresponse()
+            body = response.read()
+            out.append(time.monotonic() - start)
+            if response.status != 200:
+                errors.append(response.status)
+                following = None
+            else:
+                following = json.loads(body)["next_cursor"]
+            next_at += pace
+    finally:
+        client.close()
 
 
-def coder_loop(base: str, stop: threading.Event, out: list[float], errors: list[int]) -> None:
-    with httpx.Client(base_url=base, timeout=60) as client:
+def coder_loop(port: int, stop: threading.Event, out: list[float], errors: list[int]
+               ) -> None:
+    """``POST /code`` of the article again and again, on one kept-alive connection."""
+    body = json.dumps({"text": ARTICLE, "date": "2024-06-21"}).encode("utf-8")
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
         while not stop.is_set():
             start = time.monotonic()
-            response = client.post("/code", json={"text": ARTICLE, "date": "2024-06-21"})
+            client.request("POST", "/code", body, {"Content-Type": "application/json"})
+            response = client.getresponse()
+            response.read()
             out.append(time.monotonic() - start)
-            if response.status_code != 200:
-                errors.append(response.status_code)
+            if response.status != 200:
+                errors.append(response.status)
+    finally:
+        client.close()
 
 
 def summary(name: str, latencies: list[float], seconds: float, errors: list[int]) -> dict:
+    if not latencies:
+        print(f"{name:<14}: no requests")
+        return {"requests": 0, "per_s": 0.0, "p50_ms": None, "p99_ms": None,
+                "errors": len(errors)}
     result = {"requests": len(latencies), "per_s": round(len(latencies) / seconds, 1),
               "p50_ms": round(1000 * percentile(latencies, 0.5), 1),
               "p99_ms": round(1000 * percentile(latencies, 0.99), 1), "errors": len(errors)}
@@ -143,16 +194,17 @@ def main() -> int:
         read_errors: list[int] = []
         code_errors: list[int] = []
         pace = args.connections / args.rate
-        threads = [threading.Thread(target=reader, args=(base, stop, pace, reads, read_errors))
+        threads = [threading.Thread(target=reader, args=(port, stop, pace, reads, read_errors))
                    for _ in range(args.connections)]
         threads.append(threading.Thread(target=coder_loop,
-                                        args=(base, stop, codes, code_errors)))
+                                        args=(port, stop, codes, code_errors)))
         for thread in threads:
             thread.start()
         time.sleep(args.seconds)
         stop.set()
         for thread in threads:
             thread.join()
+        peak = peak_rss_mb(process.pid)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -163,7 +215,9 @@ def main() -> int:
           f"{args.seconds:.0f} s, {args.connections} readers at {args.rate:.0f}/s, "
           f"one POST /code loop")
     result = {"get_events": summary("GET /events", reads, args.seconds, read_errors),
-              "post_code": summary("POST /code", codes, args.seconds, code_errors)}
+              "post_code": summary("POST /code", codes, args.seconds, code_errors),
+              "server_peak_rss_mb": peak}
+    print(f"server peak RSS (with its coding workers): {peak} MB")
     direct = baseline(not args.fast, min(args.seconds, 15.0))
     served = result["post_code"]["per_s"]
     result["code_in_process_per_s"] = round(direct, 2)

@@ -97,6 +97,10 @@ def test_events_filters(client: TestClient) -> None:
     assert all(item["quad"] == 3 for item in quad)
     found = _all_events(client, q="LETHAL weapons")
     assert found and all("lethal weapons" in item["sentence"].lower() for item in found)
+    # the text is matched as it is, never as a pattern
+    assert _all_events(client, q="Ukraine.") and not _all_events(client, q="Ukraine?")
+    for odd in ("(", "[", "\\", ".*", "%", "_"):
+        assert _all_events(client, q=odd) == [], odd
     assert _all_events(client, since="2030-01-01") == []
     assert _all_events(client, until="2024-06-21")
     assert _all_events(client, actor="ZZZ") == []

@@ -940,8 +940,9 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on (default: this "
                                       "machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    jobs: Annotated[int, typer.Option("--jobs", help="Texts coded at once (more wait, up to "
-                                      "a queue of 8; then 503).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", help="Coding worker processes: texts coded "
+                                      "at once (more wait, up to a queue of 8; then 503). "
+                                      "Each loads the models.")] = 1,
     classifier: ClassifierOption = True,
 ) -> None:
     """Serve the store and the coder over HTTP (FastAPI; the OpenAPI schema at /docs).
@@ -964,14 +965,23 @@ def serve(
         raise _store_error(exc) from None
     import uvicorn
 
+    from redline.coder import ResourceOptions
     from redline.service import ServiceLimits, create_app
+    from redline.service.coding import CodingUnavailable, ProcessCoding
 
-    resources = _resources(None, None, classifier)  # once, before the first request
-    service = create_app(db, resources_loader=lambda: resources, token=token,
+    # the models load in the coding worker processes, before the first request is served
+    coding = ProcessCoding(ResourceOptions(classifier=classifier), workers=jobs)
+    try:
+        coding.start()
+    except CodingUnavailable as exc:
+        err.print(as_text(f"error: {one_line(str(exc))}"))
+        raise typer.Exit(2) from None
+    service = create_app(db, coding=coding, token=token,
                          limits=ServiceLimits(coding_jobs=jobs))
     err.print(as_text(f"serving {db} on http://{host}:{port} ("
-                      + ("writable with the token" if token else "read-only") + ")"))
-    uvicorn.run(service, host=host, port=port, log_level="info")
+                      + ("writable with the token" if token else "read-only")
+                      + f"; {jobs} coding worker process{'es' if jobs > 1 else ''})"))
+    uvicorn.run(service, host=host, port=port, log_level="warning", access_log=False)
 
 
 DATASETS = ("plv", "pentaclass", "argspans", "petr-xml")

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 
@@ -31,6 +32,13 @@ from redline.store.writer import Batch, RunCounts, StoreWriter
 BATCH_DOCUMENTS = 32
 
 Progress = Callable[[RunCounts], None]
+
+
+class DocumentCoder(Protocol):
+    """What an ingest codes with: a ``Coder``, or the service's document coded before it
+    took the store."""
+
+    def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]: ...
 
 
 @dataclass
@@ -71,7 +79,7 @@ def ingest(
 def ingest_items(
     items: Iterable[Document | InputError],
     db: Path,
-    coder: Coder,
+    coder: DocumentCoder,
     writer: StoreWriter,
     *,
     arguments: Sequence[str] = (),
@@ -152,7 +160,7 @@ def close_run(con: duckdb.DuckDBPyConnection, writer: StoreWriter, db: Path, run
     return clusters
 
 
-def _code_and_write(pending: list[Planned], coder: Coder, writer: StoreWriter,
+def _code_and_write(pending: list[Planned], coder: DocumentCoder, writer: StoreWriter,
                     planner: Planner, counts: RunCounts) -> None:
     if not pending:
         return

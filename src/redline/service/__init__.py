@@ -1,8 +1,9 @@
 """``redline serve``: the store and the coder over HTTP (FastAPI).
 
-``create_app`` builds the application; ``app.py`` holds the routes, ``store.py`` the
-locked-down read connection and the writing path, ``events.py`` the events' queries and
-``models.py`` the request and response models. Nothing here runs SQL text from a client:
+``create_app`` builds the application; ``app.py`` holds the routes, ``coding.py`` where
+texts are coded (worker processes or threads), ``store.py`` the locked-down read connection
+and the writing path, ``events.py`` the events' queries and ``models.py`` the request and
+response models. Nothing here runs SQL text from a client:
 every query is written here, with the client's values as parameters.
 """
 

@@ -2,9 +2,11 @@
 
 - Reads (events, dyads, the graph, red lines, scenarios, briefs, exports) use the store's
   locked read-only connection, a cursor per request, in FastAPI's thread pool.
-- Coding (``POST /code``, ``POST /code/upload``, ``POST /documents``) runs in worker threads
-  off the event loop, at most ``limits.coding_jobs`` at a time and ``limits.queued_jobs``
-  waiting; more are refused with 503. The coder's resources are loaded once, at start-up.
+- Coding (``POST /code``, ``POST /code/upload``, ``POST /documents``) runs off the event
+  loop in a coding backend (``coding.py``: worker processes for ``redline serve``, threads
+  with given resources otherwise), at most ``limits.coding_jobs`` at a time and
+  ``limits.queued_jobs`` waiting; more are refused with 503. The models are loaded once, at
+  start-up.
 - Writing (``POST /documents``) needs the operator's token (``Authorization: Bearer ...``,
   compared in constant time); without a configured token the writing endpoints answer 403.
 - Every error is a JSON object ``{"error": ..., "detail": ...}`` with a 4xx status; an
@@ -13,8 +15,9 @@
 
 import hmac
 import io
+import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -31,8 +34,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from redline import __version__
-from redline.coder import Coder, Resources
+from redline.coder import Resources
 from redline.records import CodedDocument, Document
+from redline.service.coding import CodingBackend, CodingUnavailable, ThreadCoding
 from redline.service.dashboard import add_dashboard
 from redline.service.events import CursorError, EventFilter, get_event, list_events
 from redline.service.models import (
@@ -144,25 +148,28 @@ def create_app(
     db: Path,
     *,
     resources_loader: Callable[[], Resources] | None = None,
+    coding: CodingBackend | None = None,
     token: str | None = None,
     limits: ServiceLimits | None = None,
 ) -> FastAPI:
-    """The service on the store ``db``. ``resources_loader`` loads the coder's resources once
-    at start-up (default: ``Resources.load()``, with the relation classifier); ``token``
-    enables the writing endpoints (then the store is created when missing)."""
+    """The service on the store ``db``. Texts are coded by ``coding`` (started at start-up),
+    else in threads with the resources ``resources_loader`` loads once at start-up (default:
+    ``Resources.load()``, with the relation classifier); ``token`` enables the writing
+    endpoints (then the store is created when missing)."""
     limits = limits or ServiceLimits()
-    loader = resources_loader or Resources.load
+    coder = coding or ThreadCoding(resources_loader or Resources.load)
     state: dict[str, Any] = {}
-    coding = {"running_or_waiting": 0}
+    jobs = {"running_or_waiting": 0}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         state["store"] = ServiceStore(db, create=bool(token))
-        state["resources"] = await anyio.to_thread.run_sync(loader)
-        state["limiter"] = anyio.CapacityLimiter(limits.coding_jobs)
         try:
+            await anyio.to_thread.run_sync(coder.start)
+            state["limiter"] = anyio.CapacityLimiter(limits.coding_jobs)
             yield
         finally:
+            coder.close()
             state.pop("store").close()
 
     app = FastAPI(title="redline", version=__version__, lifespan=lifespan,
@@ -190,6 +197,13 @@ def create_app(
         response.headers["Retry-After"] = "5"
         return response
 
+    @app.exception_handler(CodingUnavailable)
+    async def coder_down(request: Request, exc: CodingUnavailable) -> JSONResponse:
+        log.error("coder: %s", exc)
+        response = _error(503, "the coder is not available now; try again later")
+        response.headers["Retry-After"] = "10"
+        return response
+
     @app.exception_handler(StoreError)
     @app.exception_handler(StoreUnavailable)
     async def unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -205,19 +219,19 @@ def create_app(
         return state["store"]
 
     async def run_coding(work: Callable[[], Any]) -> Any:
-        if coding["running_or_waiting"] >= limits.coding_jobs + limits.queued_jobs:
+        if jobs["running_or_waiting"] >= limits.coding_jobs + limits.queued_jobs:
             raise BusyError
-        coding["running_or_waiting"] += 1
+        jobs["running_or_waiting"] += 1
         try:
             return await anyio.to_thread.run_sync(work, limiter=state["limiter"])
         finally:
-            coding["running_or_waiting"] -= 1
+            jobs["running_or_waiting"] -= 1
 
     def coded_text(text: str, day: date | None, title: str, doc_id: str = "text"
                    ) -> CodedDocument:
         if len(text) > limits.max_text_chars:
             raise HTTPException(413, f"the text is over {limits.max_text_chars} characters")
-        return Coder(state["resources"]).code_document(Document(doc_id, text, day, title))
+        return coder.code(Document(doc_id, text, day, title))
 
     def code_response(coded: CodedDocument) -> CodeResponse:
         return CodeResponse(events=[e.to_dict() for e in coded.events],
@@ -273,10 +287,9 @@ def create_app(
             if len(body.text) > limits.max_text_chars:
                 raise HTTPException(413, f"the text is over {limits.max_text_chars} "
                                          "characters")
-            coder = _Precoded(state["resources"])
-            coder.done = coder.code_document(document)  # before the store is taken
+            done = _Precoded(coder.code(document))  # before the store is taken
             result = store().write(lambda writer: ingest_items(
-                [document], store().db, coder, writer, arguments=["serve", "POST /documents"],
+                [document], store().db, done, writer, arguments=["serve", "POST /documents"],
                 engine="serve"))
             counts = result.counts
             status = ("new" if counts.documents_new else "duplicate"
@@ -304,7 +317,7 @@ def create_app(
                                        description="Text the sentence contains.")] = None,
         limit: Annotated[int, Query(ge=1, le=limits.max_page_size)] = limits.default_page_size,
         cursor: Annotated[str | None, Query(max_length=1000)] = None,
-    ) -> EventPage:
+    ) -> Response:
         """Stored events, filtered, by date and id, a page at a time (``next_cursor``)."""
         if type_ is not None and type_.upper() not in _event_types():
             raise HTTPException(422, f"unknown event type {type_!r}")
@@ -316,7 +329,9 @@ def create_app(
                 items, following = list_events(con, flt, limit, cursor)
             except CursorError as exc:
                 raise HTTPException(422, str(exc)) from None
-        return EventPage(items=items, next_cursor=following)
+        # the events come as JSON text already (see list_events): no model to validate
+        body = f'{{"items":[{",".join(items)}],"next_cursor":{json.dumps(following)}}}'
+        return Response(body, media_type="application/json")
 
     @app.get("/events/{event_id}", tags=["events"])
     def event(event_id: Annotated[str, _path_text()]) -> dict[str, Any]:
@@ -468,18 +483,17 @@ def create_app(
     return app
 
 
-@dataclass
-class _Precoded(Coder):
-    """A coder that hands back the document coded before the store was taken."""
+@dataclass(frozen=True)
+class _Precoded:
+    """What ingest codes with: the document coded before the store was taken."""
 
-    done: CodedDocument | None = None
+    done: CodedDocument
 
-    def code_documents(self, documents: Any) -> Any:
+    def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         for document in documents:
-            if self.done is not None and document == self.done.document:
-                yield self.done
-            else:
-                yield self.code_document(document)
+            if document != self.done.document:
+                raise ValueError("ingest asked for a document POST /documents did not code")
+            yield self.done
 
 
 def _event_types() -> frozenset[str]:

@@ -71,8 +71,10 @@ class QueryError(ValueError):
     """The statement is refused or fails; one line."""
 
 
-def open_locked(db: Path, *, allow_files: bool = False) -> duckdb.DuckDBPyConnection:
-    """``db`` opened read-only with external access off and the configuration locked."""
+def open_locked(db: Path, *, allow_files: bool = False, tuning: Sequence[str] = ()
+                ) -> duckdb.DuckDBPyConnection:
+    """``db`` opened read-only with external access off and the configuration locked;
+    ``tuning``: more SET statements of the caller's, made before the lock."""
     con = connect(db, read_only=True)
     settings = [
         "SET autoinstall_known_extensions = false",
@@ -87,7 +89,7 @@ def open_locked(db: Path, *, allow_files: bool = False) -> duckdb.DuckDBPyConnec
         roots = sorted({os.path.abspath(os.sep), Path.cwd().anchor} - {""})
         quoted = ", ".join("'" + root.replace("'", "''") + "'" for root in roots)
         settings.append(f"SET allowed_directories = [{quoted}]")
-    settings += ["SET enable_external_access = false", "SET lock_configuration = true"]
+    settings += [*tuning, "SET enable_external_access = false", "SET lock_configuration = true"]
     try:
         for statement in settings:
             con.execute(statement)
