@@ -72,6 +72,17 @@ def test_json_is_node_link_data_with_communities():
     assert {n["id"] for n in data["nodes"]} == {"AAA", "BBB", "CCC", "DDD", "EEE", "FFF"}
     assert any(link["kind"] == "alliance" for link in data["links"])
     assert data["communities"][0] == ["AAA", "BBB", "CCC"]
+    # the layout's positions come along: a bloc's members sit closer to each other than
+    # to the other bloc's
+    at = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    blocs = (("AAA", "BBB", "CCC"), ("DDD", "EEE", "FFF"))
+
+    def distance(a: str, b: str) -> float:
+        return float(((at[a][0] - at[b][0]) ** 2 + (at[a][1] - at[b][1]) ** 2) ** 0.5)
+
+    inside = [distance(a, b) for bloc in blocs for a in bloc for b in bloc if a < b]
+    across = [distance(a, b) for a in blocs[0] for b in blocs[1]]
+    assert max(inside) < min(across)
 
 
 def test_png_is_a_png():

@@ -149,6 +149,9 @@ def test_code_bad_requests(client: TestClient) -> None:
     _is_error(client.post("/code", json={"text": 42}), 422)
     _is_error(client.post("/code", json={"text": "x", "date": "not a date"}), 422)
     _is_error(client.post("/code", json={"txt": "x"}), 422)
+    blank = client.post("/code", json={"text": " \n\t "})
+    _is_error(blank, 422)
+    assert "white space" in blank.text
     _is_error(client.post("/code", json=["a list"]), 422)
     _is_error(client.post("/code", json={"text": "a" * (LIMITS.max_text_chars + 1)}),
               (413, 422))

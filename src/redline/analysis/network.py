@@ -236,13 +236,16 @@ def render(graph: nx.MultiGraph, format_: str, title: str = "redline actor netwo
 
 def as_json(graph: nx.MultiGraph) -> dict[str, Any]:
     """networkx node-link data (``nodes``, ``links``), the communities and the graph's
-    attributes."""
+    attributes; each node with its ``x``, ``y`` in the pictures' layout (allies close)."""
     data = nx.node_link_data(graph, edges="links")
+    pos = layout(graph)
+    for node in data["nodes"]:
+        node["x"], node["y"] = pos[str(node["id"])]
     data["communities"] = communities(graph)
     return dict(data)
 
 
-def _layout(graph: nx.MultiGraph) -> dict[str, tuple[float, float]]:
+def layout(graph: nx.MultiGraph) -> dict[str, tuple[float, float]]:
     """Positions: allies and partners pulled together (the positive graph), fixed seed."""
     if graph.number_of_nodes() == 0:
         return {}
@@ -292,7 +295,7 @@ def _png(graph: nx.MultiGraph, title: str) -> bytes:
     axes = figure.add_subplot()
     axes.set_axis_off()
     axes.set_title(title)
-    pos = _layout(graph)
+    pos = layout(graph)
     top = _edge_top(graph)
     palette = PALETTE
     for a, b, data in graph.edges(data=True):
@@ -320,7 +323,7 @@ def _png(graph: nx.MultiGraph, title: str) -> bytes:
 def _html(graph: nx.MultiGraph, title: str) -> str:
     import plotly.graph_objects as go
 
-    pos = _layout(graph)
+    pos = layout(graph)
     top = _edge_top(graph)
     palette = PALETTE
     figure = go.Figure()

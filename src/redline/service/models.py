@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_TEXT_CHARS = 200_000  # a long article is some 30,000 characters
 MAX_TITLE_CHARS = 1_000
@@ -19,6 +19,13 @@ class CodeRequest(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     date: dt.date | None = Field(default=None, strict=False)
     title: str = Field(default="", max_length=MAX_TITLE_CHARS)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("the text is empty: it holds only white space")
+        return text
 
 
 class DocumentRequest(CodeRequest):

@@ -384,10 +384,11 @@ function setupNetwork() {
         until: $("net-until").value }));
       const nodes = graph.nodes || [];
       const links = graph.links || graph.edges || [];
-      const at = {};
+      const at = {};  // the analysis' layout (allies pulled together), else a circle
       nodes.forEach((n, i) => {
         const angle = (2 * Math.PI * i) / Math.max(nodes.length, 1);
-        at[n.id] = [Math.cos(angle), Math.sin(angle)];
+        at[n.id] = Number.isFinite(n.x) && Number.isFinite(n.y) ? [n.x, n.y]
+          : [Math.cos(angle), Math.sin(angle)];
       });
       const traces = [];
       const mids = { x: [], y: [], text: [], color: [], link: [] };
