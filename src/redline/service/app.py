@@ -152,10 +152,11 @@ def create_app(
     token: str | None = None,
     limits: ServiceLimits | None = None,
 ) -> FastAPI:
-    """The service on the store ``db``. Texts are coded by ``coding`` (started at start-up),
-    else in threads with the resources ``resources_loader`` loads once at start-up (default:
-    ``Resources.load()``, with the relation classifier); ``token`` enables the writing
-    endpoints (then the store is created when missing)."""
+    """The service on the store ``db``. Texts are coded by ``coding`` (started at start-up,
+    closed at shutdown: the app owns it), else in threads with the resources
+    ``resources_loader`` loads once at start-up (default: ``Resources.load()``, with the
+    relation classifier); ``token`` enables the writing endpoints (then the store is created
+    when missing)."""
     limits = limits or ServiceLimits()
     coder = coding or ThreadCoding(resources_loader or Resources.load)
     state: dict[str, Any] = {}

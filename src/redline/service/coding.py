@@ -47,23 +47,25 @@ class CodingBackend(Protocol):
 
 
 class ThreadCoding:
-    """Coding in the calling thread, with resources loaded once by ``loader``."""
+    """Coding in the calling thread, with resources loaded once by ``loader`` (a coder of
+    its own for each text: a ``Coder`` keeps state between calls and jobs may run side by
+    side)."""
 
     def __init__(self, loader: Callable[[], Resources]) -> None:
         self._loader = loader
-        self._coder: Coder | None = None
+        self._resources: Resources | None = None
 
     def start(self) -> None:
-        if self._coder is None:
-            self._coder = Coder(self._loader())
+        if self._resources is None:
+            self._resources = self._loader()
 
     def code(self, document: Document) -> CodedDocument:
-        if self._coder is None:
+        if self._resources is None:
             raise CodingUnavailable("the coder is not loaded")
-        return self._coder.code_document(document)
+        return Coder(self._resources).code_document(document)
 
     def close(self) -> None:
-        self._coder = None
+        self._resources = None
 
 
 class ProcessCoding:
@@ -110,6 +112,7 @@ class ProcessCoding:
                 if self._pool is pool:
                     pool.shutdown(wait=False, cancel_futures=True)
                     self._pool = self._new_pool()
+                    self._pool.submit(_loaded_or_error)  # its workers start loading now
             raise CodingUnavailable("a coding worker process died; it is being restarted"
                                     ) from None
 

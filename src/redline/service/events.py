@@ -112,14 +112,14 @@ def _columns(names: tuple[str, ...]) -> str:
     return ", ".join(f'e."{name}"' for name in names)
 
 
+_DOUBLE_COLUMNS = frozenset({"intensity", "confidence"})
+
+
 def _list_projection() -> str:
     """The list columns; a double that is not finite is written as null (``to_json``
     writes NaN, which is not JSON)."""
     return ", ".join(f'CASE WHEN isfinite(e."{name}") THEN e."{name}" END AS "{name}"'
                      if name in _DOUBLE_COLUMNS else f'e."{name}"' for name in LIST_COLUMNS)
-
-
-_DOUBLE_COLUMNS = frozenset({"intensity", "confidence"})
 
 
 def list_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int,
@@ -128,8 +128,8 @@ def list_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int,
     object, and the next page's cursor (None after the last page).
 
     DuckDB writes the JSON (``to_json``): a page is a few dozen rows of nested values, and
-    turning them into Python objects and back to JSON cost more than the query's own work
-    (docs/PERFORMANCE.md)."""
+    turning them into Python objects and back into JSON cost a tenth of a page's time, all
+    of it holding the interpreter lock the other requests wait for (docs/PERFORMANCE.md)."""
     clauses, params = _where(flt)
     if cursor is not None:
         day, event_id = decode_cursor(cursor)
