@@ -3,6 +3,7 @@ transformers, and commands that load nothing they do not need."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import sys
@@ -408,3 +409,27 @@ def test_a_writer_killed_half_way_leaves_nothing_for_long(cache_dir: Path) -> No
     cache.cached("thing", "k2", lambda: 2)
     assert not old.exists() and new.exists()
     assert cache.cached("thing", "k2", lambda: 3) == 2
+
+
+def test_the_coder_takes_one_blas_thread_even_after_numpy() -> None:
+    """OpenBLAS's threads made in-process coding four times slower; the environment variable
+    only works before numpy loads, so a program that imported numpy first is limited through
+    threadpoolctl, and a user's own OPENBLAS_NUM_THREADS is left alone."""
+    probe = ("import os, sys\n"
+             "os.environ.pop('OPENBLAS_NUM_THREADS', None)\n"
+             "if sys.argv[1] == 'chosen':\n"
+             "    os.environ['OPENBLAS_NUM_THREADS'] = '2'\n"
+             "import numpy\n"
+             "from threadpoolctl import threadpool_info, threadpool_limits\n"
+             "def blas():\n"
+             "    return [i['num_threads'] for i in threadpool_info()"
+             " if i['user_api'] == 'blas']\n"
+             "if sys.argv[1] == 'first':\n"
+             "    threadpool_limits(limits=2, user_api='blas')  # as on a machine of 2 cores\n"
+             "before = blas()\n"
+             "from redline.nlp.pipeline import one_blas_thread\n"
+             "one_blas_thread()\n"
+             "import json; print(json.dumps([before, blas()]))\n")
+    assert json.loads(run_python(probe, "first").stdout) == [[2], [1]]
+    before, after = json.loads(run_python(probe, "chosen").stdout)
+    assert before and after == before  # left as the user set it
