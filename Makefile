@@ -30,7 +30,7 @@ run: $(STAMP)
 	@echo "Export:  $(BIN)/redline export --db redline.duckdb --format gdelt --out events.tsv"
 	@echo "What if: $(BIN)/redline scenario --db redline.duckdb \"KOR AID UKR weapons\""
 	@echo "Report:  brief-2024-06-21.html (open it in a browser); plot: dyad_RUS_KOR.png"
-	@echo "Serve:   make serve, then http://127.0.0.1:8000/docs (the HTTP API; the dashboard is still to come)"
+	@echo "Serve:   make serve, then open http://127.0.0.1:8000/ (the dashboard; the HTTP API at /docs)"
 
 ## Serve redline.duckdb over HTTP on 127.0.0.1:8000 (read-only unless REDLINE_TOKEN is set;
 ## the API's documentation at http://127.0.0.1:8000/docs).
