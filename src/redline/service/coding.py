@@ -138,7 +138,6 @@ def _load_worker(options: ResourceOptions) -> None:
     # two want the same core, the reads go first (alone, coding gets every core it uses)
     with contextlib.suppress(OSError):
         os.nice(CODING_NICENESS)
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from redline.actors.lexicon import ActorDataError
     from redline.events.lexicon import LexiconDataError
     from redline.nlp.pipeline import ModelNotInstalledError
