@@ -75,8 +75,7 @@ def _resources(actors: list[Path] | None, verbs: list[Path] | None,  # type: ign
         resources = Resources.load(actor_files=actors or [], verb_files=verbs or [],
                                    classifier=classifier)
     except (ActorDataError, LexiconDataError, ModelNotInstalledError) as exc:
-        err.print(as_text(f"error: {one_line(str(exc))}"))
-        raise typer.Exit(2) from None
+        raise _error_exit(exc) from None
     _loaded()
     return resources
 
@@ -273,8 +272,7 @@ def codes(
     try:
         result = look_up(_read_query(query), on=on, as_text=text)
     except CodesInputError as exc:
-        err.print(as_text(f"error: {one_line(str(exc))}"))
-        raise typer.Exit(2) from None
+        raise _error_exit(exc) from None
     if json_:
         typer.echo(json.dumps(result, ensure_ascii=False))
     else:
@@ -297,8 +295,9 @@ def _read_query(query: str) -> str:
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store.")]
 
 
-def _store_error(exc: Exception) -> typer.Exit:
-    err.print(as_text(f"error: {one_line(str(exc))}"))
+def _error_exit(problem: Exception | str) -> typer.Exit:
+    """An error that ends the command: one line on stderr, exit code 2 (no usage box)."""
+    err.print(as_text(f"error: {one_line(str(problem))}"))
     return typer.Exit(2)
 
 
@@ -337,7 +336,7 @@ def ingest(
     try:
         con = connect(db)
     except StoreError as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     writer = StoreWriter(con)
     try:
         try:
@@ -355,7 +354,7 @@ def ingest(
         with suppress(duckdb.Error):
             writer.abandon_run(reason)
         if isinstance(exc, StoreError):
-            raise _store_error(exc) from None
+            raise _error_exit(exc) from None
         raise
     finally:
         close(con)
@@ -406,7 +405,7 @@ def _ingest_into(writer: Any, paths: list[str], db: Path, engine: str, scheduler
                                    progress=progress, writer=writer)
             except IngestError as exc:  # the scheduler cannot be reached
                 writer.abandon_run(one_line(str(exc)))
-                raise _store_error(exc) from None
+                raise _error_exit(exc) from None
         assert resources is not None
         return run_ingest(paths, db, resources, default_date=published, arguments=arguments,
                           progress=progress, writer=writer)
@@ -444,12 +443,11 @@ def watch(
         if not math.isfinite(timeout) or timeout <= 0:
             raise WatchError(f"--timeout must be a positive number of seconds (got {timeout})")
     except WatchError as exc:
-        err.print(as_text(f"error: {one_line(str(exc))}"))
-        raise typer.Exit(2) from None
+        raise _error_exit(exc) from None
     try:  # before the models load: a locked, foreign or unwritable store is refused at once
         close(connect(db))
     except StoreError as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     resources = _resources(None, None, classifier)
     out = Console(highlight=False, soft_wrap=True, markup=False)
     try:
@@ -464,7 +462,7 @@ def watch(
                               f"to {watcher.sink.path} (Ctrl-C stops)"))
         result = watcher.run(once=once)
     except StoreError as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     except KeyboardInterrupt:
         err.print("stopped")
         raise typer.Exit(130) from None
@@ -505,8 +503,7 @@ def query(
         run_query(db, sql, format_, sys.stdout, Console(highlight=False), timeout=timeout,
                   allow_files=allow_files)
     except (StoreError, QueryError) as exc:
-        err.print(as_text(f"error: {one_line(str(exc))}"))
-        raise typer.Exit(2) from None
+        raise _error_exit(exc) from None
 
 
 @app.command()
@@ -549,12 +546,12 @@ def export(
     try:
         con = connect(db, read_only=True)
     except StoreError as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     guard = TargetGuard(inputs=(Path(db),), force=force, companions=(".wal",))
     try:
         rows = run_export(con, format_, out, flt, stream=sys.stdout, guard=guard.check)
     except (ValueError, OSError) as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     finally:
         con.close()
     err.print(as_text(f"{rows} events exported" + (f" to {out}" if out else "")))
@@ -586,7 +583,7 @@ def brief(
     from redline.store.schema import StoreError, connect
 
     if format_ not in FORMATS:
-        raise _store_error(ValueError(f"--format must be one of {', '.join(FORMATS)}"))
+        raise _error_exit(ValueError(f"--format must be one of {', '.join(FORMATS)}"))
     published = _query_day("--date", day)
     guard = TargetGuard(inputs=(Path(db),), force=force, companions=(".wal",))
     try:
@@ -594,7 +591,7 @@ def brief(
             guard.check(out)
         con = connect(db, read_only=True)
     except (StoreError, ValueError) as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     try:
         when = published or latest_day(con)
         if when is None:
@@ -625,7 +622,7 @@ def brief(
                     handle.write(text)
                 err.print(as_text(f"brief written to {out}"))
     except (ValueError, OSError) as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     finally:
         con.close()
 
@@ -638,7 +635,7 @@ def _open_store_with_data(db: Path) -> Any:
     try:
         con = connect(db, read_only=True)
     except StoreError as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     found = con.execute("SELECT count(*) FROM documents").fetchone()
     if not found or not found[0]:
         con.close()
@@ -761,7 +758,7 @@ def scenario(
         start = parse_scenario(text, known_codes(con))
         commitments = read_commitments(con)
     except ScenarioError as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     finally:
         con.close()
     result = run_scenario(start, commitments, depth)
@@ -811,7 +808,7 @@ def dyad(
         err.print(as_text(one_line(str(exc))))
         raise typer.Exit(1) from None
     except (DyadQueryError, StoreError, ValueError, OSError) as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
 
 
 def _write_dyad(db: Path, source: str, target: str, by: str, first: date | None,
@@ -856,19 +853,13 @@ def _write_dyad(db: Path, source: str, target: str, by: str, first: date | None,
 REDLINE_FORMATS = ("table", "json")
 
 
-def _query_error(message: str) -> typer.Exit:
-    """A bad query to a store command: one line, exit code 2 (no usage box)."""
-    err.print(as_text(f"error: {one_line(message)}"))
-    return typer.Exit(2)
-
-
 def _query_day(option: str, value: str | None) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _query_error(f"{option} '{value}' is not a date in YYYY-MM-DD form") from None
+        raise _error_exit(f"{option} '{value}' is not a date in YYYY-MM-DD form") from None
 
 
 @app.command()
@@ -897,32 +888,32 @@ def redlines(
     from redline.store.schema import StoreError, connect
 
     if format_ not in REDLINE_FORMATS:
-        raise _query_error(f"--format must be one of {', '.join(REDLINE_FORMATS)}, not "
+        raise _error_exit(f"--format must be one of {', '.join(REDLINE_FORMATS)}, not "
                            f"'{format_}'")
     first, last = _query_day("--since", since), _query_day("--until", until)
     if first and last and first > last:
-        raise _query_error(f"--since {first} is after --until {last}")
+        raise _error_exit(f"--since {first} is after --until {last}")
     code = actor.strip().upper() if actor is not None else None
     if code is not None:
         from redline.actors.codebook import load_codebook
 
         if load_codebook().actor_code(code) is None:
-            raise _query_error(f"unknown actor code '{actor}' (see 'redline codes CODE')")
+            raise _error_exit(f"unknown actor code '{actor}' (see 'redline codes CODE')")
     try:
         con = connect(db, read_only=True)
     except StoreError as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     try:
         count, earliest, latest = store_span(con)
         if count == 0:
-            raise _query_error(f"{db}: the store holds no commitments (threats, promises, "
+            raise _error_exit(f"{db}: the store holds no commitments (threats, promises, "
                                "alliances or conditions) yet")
         if earliest is not None and latest is not None and (
                 (first is not None and first > latest) or (last is not None and last < earliest)):
-            raise _query_error(f"no commitment was stated in the range asked for: the store's "
+            raise _error_exit(f"no commitment was stated in the range asked for: the store's "
                                f"commitments were stated from {earliest} to {latest}")
         if code is not None and not known_country(con, code):
-            raise _query_error(f"unknown actor code '{code}' for this store: no event or "
+            raise _error_exit(f"unknown actor code '{code}' for this store: no event or "
                                "commitment names an actor of its country")
         found = red_lines(read_commitments(con), read_events(con, earliest), since=first,
                           until=last, actor=code)
@@ -954,15 +945,15 @@ def serve(
 
     token = os.environ.get("REDLINE_TOKEN") or None
     if not 1 <= port <= 65535:
-        raise _query_error(f"--port must be from 1 to 65535 (got {port})")
+        raise _error_exit(f"--port must be from 1 to 65535 (got {port})")
     if not 1 <= jobs <= 64:
-        raise _query_error(f"--jobs must be from 1 to 64 (got {jobs})")
+        raise _error_exit(f"--jobs must be from 1 to 64 (got {jobs})")
     try:  # before the models load: a missing, locked or foreign store is refused at once
         if token:
             close(connect(db))
         open_locked(db).close()
     except (StoreError, QueryError) as exc:
-        raise _store_error(exc) from None
+        raise _error_exit(exc) from None
     import uvicorn
 
     from redline.coder import ResourceOptions
@@ -974,8 +965,7 @@ def serve(
     try:
         coding.start()
     except CodingUnavailable as exc:
-        err.print(as_text(f"error: {one_line(str(exc))}"))
-        raise typer.Exit(2) from None
+        raise _error_exit(exc) from None
     service = create_app(db, coding=coding, token=token,
                          limits=ServiceLimits(coding_jobs=jobs))
     err.print(as_text(f"serving {db} on http://{host}:{port} ("
