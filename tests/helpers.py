@@ -261,6 +261,19 @@ def run_python(code: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     return out
 
 
+def ingested(db: Path, *sources: Path) -> Path:
+    """``db`` with ``sources`` ingested by the lexicon-only coder (``redline ingest
+    --no-classifier``); the ingest must succeed."""
+    done = run_cli("ingest", *map(str, sources), "--db", str(db), "--no-classifier", "--quiet")
+    assert done.returncode == 0, done.stderr.decode()
+    return db
+
+
+def stories(path: Path, rows: Iterable[tuple[str, str, str]]) -> Path:
+    """A JSONL file of stories from (id, text, date) rows."""
+    return write(path, jsonl_text(*({"id": i, "text": t, "date": d} for i, t, d in rows)))
+
+
 def coded_records(path: Path) -> list[dict[str, Any]]:
     """The records that ``redline code PATH --format jsonl`` writes; it must exit 0."""
     result = run_cli("code", str(path), "--format", "jsonl")

@@ -5,13 +5,13 @@ coder."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_cli
+from tests.helpers import ingested, stories
 
 THREAT = ("Russian President Vladimir Putin has issued a stern warning to South Korea against "
           "supplying lethal weapons to Ukraine, saying that if South Korea sends weapons to "
@@ -27,13 +27,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("brief")
     articles = [("a", EARLIER, "2024-06-10"), ("b", THREAT, "2024-06-21"),
                 ("c", f"{CROSSING} {ATTACK}", "2024-06-25")]
-    source = folder / "in.jsonl"
-    source.write_text("".join(json.dumps({"id": i, "text": t, "date": d}) + "\n"
-                              for i, t, d in articles), encoding="utf-8")
-    db = folder / "r.duckdb"
-    result = run_cli("ingest", str(source), "--db", str(db), "--quiet", "--no-classifier")
-    assert result.returncode == 0, result.stderr.decode()
-    return db
+    return ingested(folder / "r.duckdb", stories(folder / "in.jsonl", articles))
 
 
 def test_text_shows_whole_sentences_and_the_crossing(store: Path):

@@ -16,7 +16,8 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from redline.service import create_app  # noqa: E402
-from tests.conftest import EXAMPLES, run_cli  # noqa: E402
+from tests.conftest import EXAMPLES  # noqa: E402
+from tests.helpers import ingested  # noqa: E402
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "redline" / "service" / "static"
 SECTION_IDS = ["code-section", "code-form", "code-text", "code-result",
@@ -32,9 +33,7 @@ SECTION_IDS = ["code-section", "code-form", "code-text", "code-result",
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> Iterator[TestClient]:
     db = tmp_path_factory.mktemp("dashboard") / "seed.duckdb"
-    done = run_cli("ingest", str(EXAMPLES / "seed_article.jsonl"), "--db", str(db),
-                   "--no-classifier", "--quiet")
-    assert done.returncode == 0, done.stderr.decode()
+    ingested(db, EXAMPLES / "seed_article.jsonl")
     app = create_app(db, resources_loader=lambda: resources)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES
+from tests.helpers import ingested
 
 CHROMIUM = Path(os.environ.get("REDLINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
@@ -47,9 +48,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> Iterat
     from redline.service import create_app
 
     db = tmp_path_factory.mktemp("browser") / "seed.duckdb"
-    done = run_cli("ingest", str(EXAMPLES / "seed_article.jsonl"), "--db", str(db),
-                   "--no-classifier", "--quiet")
-    assert done.returncode == 0, done.stderr.decode()
+    ingested(db, EXAMPLES / "seed_article.jsonl")
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db, resources_loader=lambda: resources),
                                            host="127.0.0.1", port=port, log_level="warning"))

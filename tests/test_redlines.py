@@ -17,6 +17,7 @@ from redline.analysis.redlines import RedLine, red_lines
 from redline.coder import Coder
 from redline.records import Document
 from tests.conftest import run_cli
+from tests.helpers import ingested, stories
 
 THREAT = ("Russian President Vladimir Putin has issued a stern warning to South Korea against "
           "supplying lethal weapons to Ukraine.")
@@ -197,13 +198,7 @@ DOCS = [
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("redlines")
-    source = folder / "docs.jsonl"
-    source.write_text("".join(json.dumps({"id": i, "text": t, "date": d}) + "\n"
-                              for i, t, d in DOCS), encoding="utf-8")
-    db = folder / "r.duckdb"
-    result = run_cli("ingest", str(source), "--db", str(db), "--quiet", "--no-classifier")
-    assert result.returncode == 0, result.stderr.decode()
-    return db
+    return ingested(folder / "r.duckdb", stories(folder / "docs.jsonl", DOCS))
 
 
 def test_command_lists_the_threat_its_mentions_and_its_one_crossing(store: Path):
@@ -262,12 +257,8 @@ def test_missing_or_empty_store_gets_one_line_and_exit_code_2(tmp_path: Path):
     missing = run_cli("redlines", "--db", str(tmp_path / "none.duckdb"))
     assert missing.returncode == 2 and b"no such database" in missing.stderr
     assert len(missing.stderr.decode().strip().splitlines()) == 1
-    source = tmp_path / "plain.jsonl"
-    source.write_text(json.dumps({"id": "a", "text": CROSSING, "date": "2024-07-02"}) + "\n",
-                      encoding="utf-8")
-    db = tmp_path / "r.duckdb"
-    assert run_cli("ingest", str(source), "--db", str(db), "--quiet",
-                   "--no-classifier").returncode == 0
+    db = ingested(tmp_path / "r.duckdb",
+                  stories(tmp_path / "plain.jsonl", [("a", CROSSING, "2024-07-02")]))
     empty = run_cli("redlines", "--db", str(db))
     stderr = empty.stderr.decode()
     assert empty.returncode == 2 and "holds no commitments" in stderr

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from redline.service import ServiceLimits, create_app  # noqa: E402
 from tests.conftest import EXAMPLES, run_cli  # noqa: E402
+from tests.helpers import ingested  # noqa: E402
 
 KEY_SENTENCE = ("Russian President Vladimir Putin has issued a stern warning to South Korea "
                 "against supplying lethal weapons to Ukraine.")
@@ -27,9 +28,7 @@ LIMITS = ServiceLimits(max_body_bytes=50_000, max_text_chars=20_000, max_page_si
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("service") / "seed.duckdb"
-    done = run_cli("ingest", str(EXAMPLES / "seed_article.jsonl"), "--db", str(db),
-                   "--no-classifier", "--quiet")
-    assert done.returncode == 0, done.stderr.decode()
+    ingested(db, EXAMPLES / "seed_article.jsonl")
     return db
 
 

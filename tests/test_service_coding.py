@@ -21,7 +21,8 @@ from redline.coder import Coder, ResourceOptions  # noqa: E402
 from redline.records import Document  # noqa: E402
 from redline.service import create_app  # noqa: E402
 from redline.service.coding import CodingUnavailable, ProcessCoding  # noqa: E402
-from tests.conftest import EXAMPLES, run_cli  # noqa: E402
+from tests.conftest import EXAMPLES  # noqa: E402
+from tests.helpers import ingested  # noqa: E402
 
 TEXT = ("Russian President Vladimir Putin has issued a stern warning to South Korea against "
         "supplying lethal weapons to Ukraine. South Korea summoned the Russian ambassador.")
@@ -56,9 +57,7 @@ def test_a_worker_codes_as_the_library_does(coding: ProcessCoding, resources: An
 def test_the_service_codes_and_stores_through_the_workers(
         coding: ProcessCoding, tmp_path: Path) -> None:
     db = tmp_path / "seed.duckdb"
-    done = run_cli("ingest", str(EXAMPLES / "seed_article.jsonl"), "--db", str(db),
-                   "--no-classifier", "--quiet")
-    assert done.returncode == 0, done.stderr.decode()
+    ingested(db, EXAMPLES / "seed_article.jsonl")
     app = create_app(db, coding=coding, token=TOKEN)
     with TestClient(app, raise_server_exceptions=False) as client:
         coded = client.post("/code", json={"text": TEXT, "date": "2024-06-21"})
@@ -122,8 +121,7 @@ def test_a_killed_service_leaves_no_worker_behind(tmp_path: Path) -> None:
     import httpx
 
     db = tmp_path / "seed.duckdb"
-    assert run_cli("ingest", str(EXAMPLES / "seed_article.jsonl"), "--db", str(db),
-                   "--no-classifier", "--quiet").returncode == 0
+    ingested(db, EXAMPLES / "seed_article.jsonl")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -13,7 +13,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 from redline.service import ServiceLimits, create_app
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES
+from tests.helpers import ingested
 
 LIMITS = ServiceLimits(max_body_bytes=20_000, max_text_chars=2_000, max_page_size=20,
                        default_page_size=5)
@@ -23,9 +24,7 @@ LIMITS = ServiceLimits(max_body_bytes=20_000, max_text_chars=2_000, max_page_siz
 def api_schema(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> Iterator[Any]:
     folder = tmp_path_factory.mktemp("schema")
     db = folder / "seed.duckdb"
-    done = run_cli("ingest", str(EXAMPLES / "seed_article.jsonl"), "--db", str(db),
-                   "--no-classifier", "--quiet")
-    assert done.returncode == 0, done.stderr.decode()
+    ingested(db, EXAMPLES / "seed_article.jsonl")
     # a copy of its own: DuckDB allows one configuration per file in a process
     copy = folder / "schema.duckdb"
     shutil.copy(db, copy)
