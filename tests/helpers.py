@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -259,6 +260,31 @@ def run_python(code: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
     assert out.returncode == 0, out.stderr.decode()
     return out
+
+
+def duckdb_literal(value: Any) -> str:
+    """A Python value as a DuckDB literal (structs from dicts, lists from lists)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    if isinstance(value, list):
+        return "[" + ", ".join(duckdb_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"'{k}': {duckdb_literal(v)}" for k, v in value.items()) + "}"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def insert_events(con: Any, events: Iterable[dict[str, Any]]) -> None:
+    """Rows of the store's events table as given (column -> value), by name: a store with
+    exactly these events, no coder involved."""
+    for event in events:
+        columns = ", ".join(f'{duckdb_literal(v)} AS "{k}"' for k, v in event.items())
+        con.execute(f"INSERT INTO events BY NAME SELECT {columns}")
 
 
 def ingested(db: Path, *sources: Path) -> Path:

@@ -33,6 +33,7 @@ from redline.analysis.dyads import (
 )
 from redline.store.schema import connect
 from tests.conftest import run_cli
+from tests.helpers import insert_events
 
 
 def _actor(code: str, sector: str = "") -> dict[str, str]:
@@ -64,29 +65,13 @@ EVENTS = [
 ]
 
 
-def _literal(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, date):
-        return f"DATE '{value.isoformat()}'"
-    if isinstance(value, list):
-        return "[" + ", ".join(_literal(v) for v in value) + "]" if value else "[]::VARCHAR[]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"'{k}': {_literal(v)}" for k, v in value.items()) + "}"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
 def build_store(path: Path, events: list[dict[str, Any]]) -> Path:
     con = connect(path)
     for doc in sorted({e["doc_id"] for e in events}):
         con.execute("INSERT INTO documents (doc_key, id, title, date, source, ingested_at) "
                     "VALUES (?, ?, ?, DATE '2024-06-01', ?, TIMESTAMP '2024-06-25 00:00:00')",
                     [f"id:{doc}", doc, doc, f"outlet-{doc}"])
-    for event in events:
-        columns = ", ".join(f"{_literal(v)} AS \"{k}\"" for k, v in event.items())
-        con.execute(f"INSERT INTO events BY NAME SELECT {columns}")
+    insert_events(con, events)
     rebuild_clusters(con)
     con.close()
     return path

@@ -30,6 +30,7 @@ from redline.export.polecat import POLECAT_COLUMNS
 from redline.export.registry import event_format
 from redline.export.values import plover_code, utc
 from redline.store.schema import connect
+from tests.helpers import insert_events
 
 # GDELT 2.0's event table as GDELT's own column header file names it, and the types a GDELT
 # script reads the columns as (codes are strings: "042" keeps its zero)
@@ -66,23 +67,6 @@ E_YEAR = "bbbb1111bbbb1111"  # IGOUNO -> SYR GOV, AID in 2023, at an unresolved 
 E_MONTH = "cccc2222cccc2222"  # KOR -> PRK, AGREE in February 2024, in Punjab
 E_NOBODY = "dddd3333dddd3333"  # no actor, no recipient, a place without a country
 E_COUNTRY = "eeee4444eeee4444"  # VNM -> USA, CONSULT, in Vietnam (a country)
-
-
-def _literal(value: Any) -> str:
-    """A Python value as a DuckDB literal (structs from dicts, lists from lists)."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, date):
-        return f"DATE '{value.isoformat()}'"
-    if isinstance(value, list):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"'{k}': {_literal(v)}" for k, v in value.items()) + "}"
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _actor(text: str, code: str, name: str, sector: str = "") -> dict[str, Any]:
@@ -163,9 +147,7 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCon
                 'a.jsonl:2', 'h2', 6, 4, 0, TIMESTAMP '2024-02-06 23:59:59', 'redline 0.2.0',
                 'run1')
     """)
-    for event in EVENTS:
-        columns = ", ".join(f"{_literal(v)} AS \"{k}\"" for k, v in event.items())
-        writer.execute(f"INSERT INTO events BY NAME SELECT {columns}")
+    insert_events(writer, EVENTS)
     writer.close()
     reader = connect(path, read_only=True)
     yield reader
