@@ -1,6 +1,7 @@
 """The dashboard in a real browser: Playwright drives Debian's Chromium against the service
 running on 127.0.0.1 (uvicorn in a thread). Paste the reference article, see the RUS -> KOR
-threat with its spans highlighted, open the KOR-RUS dyad chart, take a screenshot.
+threat with its spans highlighted, open the KOR-RUS dyad chart, take a screenshot; then the
+network, the red lines and a scenario.
 
 Needs Chromium at /usr/bin/chromium (Debian's package `chromium`; `.ci/run` installs it
 where apt is available) and the `playwright` package; skipped with the reason otherwise.
@@ -96,5 +97,16 @@ def test_paste_the_seed_see_the_threat_open_the_dyad(base_url: str, tmp_path: Pa
             assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
             if os.environ.get("REDLINE_SCREENSHOT"):  # keep one for docs/
                 Path(os.environ["REDLINE_SCREENSHOT"]).write_bytes(shot.read_bytes())
+            # the other panels answer their forms, each with its status line
+            page.click("#network-form button[type=submit]")
+            page.locator("#network-chart .main-svg").first.wait_for()
+            page.locator("#network-status", has_text="actors").wait_for()
+            page.click("#redlines-form button[type=submit]")
+            page.locator("#redlines-list .redline").first.wait_for()
+            page.locator("#redlines-status", has_text="red lines").wait_for()
+            page.fill("#scenario-text", "KOR AID UKR weapons")
+            page.click("#scenario-form button[type=submit]")
+            page.locator("#scenario-steps li", has_text="RUS").first.wait_for()
+            page.locator("#scenario-status", has_text="steps").wait_for()
         finally:
             browser.close()

@@ -27,6 +27,20 @@ function setStatus(id, message, isError) {
   node.classList.toggle("error", Boolean(isError));
 }
 
+// A form whose submit runs `work` with `busy` shown in its status line; the status becomes
+// what `work` returns, or its error.
+function onSubmit(formId, statusId, busy, work) {
+  $(formId).addEventListener("submit", async (e) => {
+    e.preventDefault();
+    setStatus(statusId, busy);
+    try {
+      setStatus(statusId, await work());
+    } catch (err) {
+      setStatus(statusId, err.message, true);
+    }
+  });
+}
+
 async function api(method, path, body) {
   const options = { method, headers: { Accept: "application/json" } };
   if (body !== undefined) {
@@ -160,6 +174,17 @@ async function showEvent(id) {
 
 function showSentence(sentence, ...more) {
   showPanel(el("blockquote", { text: sentence || "" }), ...more);
+}
+
+// "date ACTOR TYPE RECIPIENT" of a stored event.
+function eventLabel(event) {
+  return event.date + " " + codes(event.actor) + " " + event.event + " " + codes(event.recipient);
+}
+
+// A list item: the event's label (a link to it) and its sentence.
+function eventItem(event) {
+  return el("li", {}, eventLink(event.id, eventLabel(event)), ": ",
+    el("span", { text: event.sentence }));
 }
 
 function eventLink(id, label) {
@@ -309,8 +334,7 @@ async function dyadEvents(a, b, by, both, period) {
     }
     const list = el("ul");
     for (const event of items) {
-      list.append(el("li", {}, eventLink(event.id, event.date + " " + codes(event.actor) + " " +
-        event.event + " " + codes(event.recipient)), ": ", el("span", { text: event.sentence })));
+      list.append(eventItem(event));
     }
     target.replaceChildren(el("h3", { text: "Events from " + period + " to " + until }),
       items.length ? list : el("p", { text: "no events" }));
@@ -320,35 +344,29 @@ async function dyadEvents(a, b, by, both, period) {
 }
 
 function setupDyad() {
-  $("dyad-form").addEventListener("submit", async (e) => {
-    e.preventDefault();
+  onSubmit("dyad-form", "dyad-status", "loading...", async () => {
     const a = $("dyad-a").value.trim().toUpperCase();
     const b = $("dyad-b").value.trim().toUpperCase();
     const by = $("dyad-by").value;
     const both = $("dyad-both").checked;
-    setStatus("dyad-status", "loading...");
-    try {
-      const dyad = await api("GET", "/dyads/" + encodeURIComponent(a) + "/" +
-        encodeURIComponent(b) + query({ by, both: both ? "true" : "" }));
-      const periods = dyad.periods || [];
-      const chart = $("dyad-chart");
-      Plotly.newPlot(chart, [{
-        type: "bar", x: periods.map((p) => p.period), y: periods.map((p) => p.escalation_index),
-        marker: { color: periods.map((p) => (p.escalation_index > 0 ? "#b22222" : "#2f7d32")) },
-        hovertemplate: "%{x}: %{y}<extra></extra>",
-      }], { title: { text: a + (both ? " <-> " : " -> ") + b + ": escalation index" },
-        xaxis: { title: { text: by } }, yaxis: { title: { text: "escalation index" } },
-        margin: { t: 40 } }, { responsive: true, displaylogo: false });
-      chart.removeAllListeners && chart.removeAllListeners("plotly_click");
-      chart.on("plotly_click", (ev) => dyadEvents(a, b, by, both, ev.points[0].x));
-      $("dyad-latest").textContent = dyad.latest ? "Latest: " + dyad.latest.word + " (" +
-        dyad.latest.text + ")" : "";
-      $("dyad-events").replaceChildren(el("p", { cls: "status",
-        text: "click a bar to list its events" }));
-      setStatus("dyad-status", "");
-    } catch (err) {
-      setStatus("dyad-status", err.message, true);
-    }
+    const dyad = await api("GET", "/dyads/" + encodeURIComponent(a) + "/" +
+      encodeURIComponent(b) + query({ by, both: both ? "true" : "" }));
+    const periods = dyad.periods || [];
+    const chart = $("dyad-chart");
+    Plotly.newPlot(chart, [{
+      type: "bar", x: periods.map((p) => p.period), y: periods.map((p) => p.escalation_index),
+      marker: { color: periods.map((p) => (p.escalation_index > 0 ? "#b22222" : "#2f7d32")) },
+      hovertemplate: "%{x}: %{y}<extra></extra>",
+    }], { title: { text: a + (both ? " <-> " : " -> ") + b + ": escalation index" },
+      xaxis: { title: { text: by } }, yaxis: { title: { text: "escalation index" } },
+      margin: { t: 40 } }, { responsive: true, displaylogo: false });
+    chart.removeAllListeners && chart.removeAllListeners("plotly_click");
+    chart.on("plotly_click", (ev) => dyadEvents(a, b, by, both, ev.points[0].x));
+    $("dyad-latest").textContent = dyad.latest ? "Latest: " + dyad.latest.word + " (" +
+      dyad.latest.text + ")" : "";
+    $("dyad-events").replaceChildren(el("p", { cls: "status",
+      text: "click a bar to list its events" }));
+    return "";
   });
 }
 
@@ -368,145 +386,124 @@ function showLink(link) {
       until: $("net-until").value, limit: 200 })))).then((pages) => {
     const list = el("ul");
     for (const event of pages.flatMap((p) => p.items)) {
-      list.append(el("li", {}, eventLink(event.id, event.date + " " + codes(event.actor) + " " +
-        event.event + " " + codes(event.recipient)), ": ", el("span", { text: event.sentence })));
+      list.append(eventItem(event));
     }
     target.replaceChildren(el("h3", { text: title }), list);
   }).catch((err) => target.replaceChildren(el("p", { cls: "status error", text: err.message })));
 }
 
 function setupNetwork() {
-  $("network-form").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    setStatus("network-status", "loading...");
-    try {
-      const graph = await api("GET", "/graph" + query({ since: $("net-since").value,
-        until: $("net-until").value }));
-      const nodes = graph.nodes || [];
-      const links = graph.links || graph.edges || [];
-      const at = {};  // the analysis' layout (allies pulled together), else a circle
-      nodes.forEach((n, i) => {
-        const angle = (2 * Math.PI * i) / Math.max(nodes.length, 1);
-        at[n.id] = Number.isFinite(n.x) && Number.isFinite(n.y) ? [n.x, n.y]
-          : [Math.cos(angle), Math.sin(angle)];
-      });
-      const traces = [];
-      const mids = { x: [], y: [], text: [], color: [], link: [] };
-      for (const link of links) {
-        const [p, q] = [at[link.source], at[link.target]];
-        if (!p || !q) continue;
-        const color = link.kind === "alliance" ? "#1f4fbf" : link.sign < 0 ? "#c62828" : "#2e7d32";
-        traces.push({ type: "scatter", mode: "lines", x: [p[0], q[0]], y: [p[1], q[1]],
-          line: { color, width: 1 + Math.min(6, Math.abs(link.weight || 1) / 5),
-            dash: link.kind === "alliance" ? "dot" : "solid" }, hoverinfo: "skip",
-          showlegend: false });
-        mids.x.push((p[0] + q[0]) / 2); mids.y.push((p[1] + q[1]) / 2);
-        mids.text.push(link.source + " - " + link.target + ": " + link.kind + ", weight " +
-          link.weight + (link.events ? ", " + link.events + " events" : ""));
-        mids.color.push(color); mids.link.push(link);
-      }
-      traces.push({ type: "scatter", mode: "markers", x: mids.x, y: mids.y, text: mids.text,
-        hoverinfo: "text", marker: { size: 9, color: mids.color, symbol: "diamond" },
-        customdata: mids.link.map((_, i) => i), name: "links", showlegend: false });
-      traces.push({ type: "scatter", mode: "markers+text", x: nodes.map((n) => at[n.id][0]),
-        y: nodes.map((n) => at[n.id][1]), text: nodes.map((n) => n.id),
-        textposition: "top center", hovertext: nodes.map((n) => n.name + ": " + n.events +
-          " events, net " + n.net + ", community " + n.community), hoverinfo: "text",
-        marker: { size: nodes.map((n) => 12 + Math.min(30, 3 * (n.events || 0))),
-          color: nodes.map((n) => n.community), colorscale: "Viridis" }, showlegend: false });
-      const chart = $("network-chart");
-      Plotly.newPlot(chart, traces, {
-        xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x" },
-        margin: { t: 20, b: 20, l: 20, r: 20 }, hovermode: "closest",
-      }, { responsive: true, displaylogo: false });
-      chart.removeAllListeners && chart.removeAllListeners("plotly_click");
-      chart.on("plotly_click", (ev) => {
-        const point = ev.points[0];
-        if (point.data.name === "links") showLink(mids.link[point.customdata]);
-      });
-      setStatus("network-status", nodes.length + " actors, " + links.length +
-        " links; green cooperation, red conflict, dotted blue alliance; click a link's diamond");
-    } catch (err) {
-      setStatus("network-status", err.message, true);
+  onSubmit("network-form", "network-status", "loading...", async () => {
+    const graph = await api("GET", "/graph" + query({ since: $("net-since").value,
+      until: $("net-until").value }));
+    const nodes = graph.nodes || [];
+    const links = graph.links || graph.edges || [];
+    const at = {};  // the analysis' layout (allies pulled together), else a circle
+    nodes.forEach((n, i) => {
+      const angle = (2 * Math.PI * i) / Math.max(nodes.length, 1);
+      at[n.id] = Number.isFinite(n.x) && Number.isFinite(n.y) ? [n.x, n.y]
+        : [Math.cos(angle), Math.sin(angle)];
+    });
+    const traces = [];
+    const mids = { x: [], y: [], text: [], color: [], link: [] };
+    for (const link of links) {
+      const [p, q] = [at[link.source], at[link.target]];
+      if (!p || !q) continue;
+      const color = link.kind === "alliance" ? "#1f4fbf" : link.sign < 0 ? "#c62828" : "#2e7d32";
+      traces.push({ type: "scatter", mode: "lines", x: [p[0], q[0]], y: [p[1], q[1]],
+        line: { color, width: 1 + Math.min(6, Math.abs(link.weight || 1) / 5),
+          dash: link.kind === "alliance" ? "dot" : "solid" }, hoverinfo: "skip",
+        showlegend: false });
+      mids.x.push((p[0] + q[0]) / 2); mids.y.push((p[1] + q[1]) / 2);
+      mids.text.push(link.source + " - " + link.target + ": " + link.kind + ", weight " +
+        link.weight + (link.events ? ", " + link.events + " events" : ""));
+      mids.color.push(color); mids.link.push(link);
     }
+    traces.push({ type: "scatter", mode: "markers", x: mids.x, y: mids.y, text: mids.text,
+      hoverinfo: "text", marker: { size: 9, color: mids.color, symbol: "diamond" },
+      customdata: mids.link.map((_, i) => i), name: "links", showlegend: false });
+    traces.push({ type: "scatter", mode: "markers+text", x: nodes.map((n) => at[n.id][0]),
+      y: nodes.map((n) => at[n.id][1]), text: nodes.map((n) => n.id),
+      textposition: "top center", hovertext: nodes.map((n) => n.name + ": " + n.events +
+        " events, net " + n.net + ", community " + n.community), hoverinfo: "text",
+      marker: { size: nodes.map((n) => 12 + Math.min(30, 3 * (n.events || 0))),
+        color: nodes.map((n) => n.community), colorscale: "Viridis" }, showlegend: false });
+    const chart = $("network-chart");
+    Plotly.newPlot(chart, traces, {
+      xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x" },
+      margin: { t: 20, b: 20, l: 20, r: 20 }, hovermode: "closest",
+    }, { responsive: true, displaylogo: false });
+    chart.removeAllListeners && chart.removeAllListeners("plotly_click");
+    chart.on("plotly_click", (ev) => {
+      const point = ev.points[0];
+      if (point.data.name === "links") showLink(mids.link[point.customdata]);
+    });
+    return nodes.length + " actors, " + links.length +
+      " links; green cooperation, red conflict, dotted blue alliance; click a link's diamond";
   });
 }
 
 // -- (5) red lines ------------------------------------------------------------------------
 
 function setupRedlines() {
-  $("redlines-form").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    setStatus("redlines-status", "loading...");
-    try {
-      const lines = await api("GET", "/redlines" + query({ actor: $("rl-actor").value.trim() }));
-      const out = lines.map((line) => {
-        const crossings = line.crossings || [];
-        const block = el("div", { cls: "redline" + (crossings.length ? " crossed" : "") },
-          el("div", {}, el("strong", { text: line.kind + " by " + codes(line.holder) }),
-            el("span", { text: ": if " + sketch(line.trigger) + " then " +
-              sketch(line.response) + " (first stated " + (line.first_stated || "?") + ")" })));
-        const said = el("ul");
-        for (const m of line.mentions || []) {
-          said.append(el("li", {}, el("span", { text: (m.date || "") + " " }),
-            sentenceLink(m.sentence, "stated", el("p", { cls: "meta",
-              text: "document " + m.doc_id + ", sentence " + m.sentence_index })),
-            el("span", { text: ": " + m.sentence })));
-        }
-        block.append(said);
-        if (crossings.length) {
-          block.append(el("div", { text: crossings.length + " crossing(s):" }));
-          const crossed = el("ul");
-          for (const c of crossings) {
-            const item = el("li", {}, eventLink(c.event.id, c.event.date + " " +
-              codes(c.event.actor) + " " + c.event.event + " " + codes(c.event.recipient)),
-              el("span", { text: " (" + c.mentions + " reports): " + c.event.sentence }));
-            if (c.response) {
-              item.append(el("div", { cls: "meta" }, "response followed: ",
-                eventLink(c.response.id, c.response.date + " " + codes(c.response.actor) + " " +
-                  c.response.event + " " + codes(c.response.recipient))));
-            } else {
-              item.append(el("div", { cls: "meta", text: "no response followed" }));
-            }
-            crossed.append(item);
+  onSubmit("redlines-form", "redlines-status", "loading...", async () => {
+    const lines = await api("GET", "/redlines" + query({ actor: $("rl-actor").value.trim() }));
+    const out = lines.map((line) => {
+      const crossings = line.crossings || [];
+      const block = el("div", { cls: "redline" + (crossings.length ? " crossed" : "") },
+        el("div", {}, el("strong", { text: line.kind + " by " + codes(line.holder) }),
+          el("span", { text: ": if " + sketch(line.trigger) + " then " +
+            sketch(line.response) + " (first stated " + (line.first_stated || "?") + ")" })));
+      const said = el("ul");
+      for (const m of line.mentions || []) {
+        said.append(el("li", {}, el("span", { text: (m.date || "") + " " }),
+          sentenceLink(m.sentence, "stated", el("p", { cls: "meta",
+            text: "document " + m.doc_id + ", sentence " + m.sentence_index })),
+          el("span", { text: ": " + m.sentence })));
+      }
+      block.append(said);
+      if (crossings.length) {
+        block.append(el("div", { text: crossings.length + " crossing(s):" }));
+        const crossed = el("ul");
+        for (const c of crossings) {
+          const item = el("li", {}, eventLink(c.event.id, eventLabel(c.event)),
+            el("span", { text: " (" + c.mentions + " reports): " + c.event.sentence }));
+          if (c.response) {
+            item.append(el("div", { cls: "meta" }, "response followed: ",
+              eventLink(c.response.id, eventLabel(c.response))));
+          } else {
+            item.append(el("div", { cls: "meta", text: "no response followed" }));
           }
-          block.append(crossed);
-        } else {
-          block.append(el("div", { cls: "meta", text: "not crossed" }));
+          crossed.append(item);
         }
-        return block;
-      });
-      $("redlines-list").replaceChildren(...out);
-      setStatus("redlines-status", lines.length + " red lines");
-    } catch (err) {
-      setStatus("redlines-status", err.message, true);
-    }
+        block.append(crossed);
+      } else {
+        block.append(el("div", { cls: "meta", text: "not crossed" }));
+      }
+      return block;
+    });
+    $("redlines-list").replaceChildren(...out);
+    return lines.length + " red lines";
   });
 }
 
 // -- (6) scenario ------------------------------------------------------------------------
 
 function setupScenario() {
-  $("scenario-form").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    setStatus("scenario-status", "running...");
-    try {
-      const result = await api("POST", "/scenario", { text: $("scenario-text").value,
-        depth: Number($("scenario-depth").value) || 4 });
-      const steps = (result.steps || []).map((s) => el("li", {},
-        el("strong", { text: sketch(s.cause) }),
-        el("span", { text: " -> " + s.kind + " by " + codes(s.holder) + ": " +
-          sketch(s.response) + (s.note ? " (" + s.note + ")" : "") + " " }),
-        sentenceLink(s.sentence, "cited sentence", el("p", { cls: "meta",
-          text: "document " + s.doc_id + (s.date ? ", " + s.date : "") })),
-        el("blockquote", { text: s.sentence || "" })));
-      $("scenario-steps").replaceChildren(...steps);
-      setStatus("scenario-status", "start: " + sketch(result.start) + "; " + steps.length +
-        " steps" + (result.not_followed_beyond_depth ? ", " + result.not_followed_beyond_depth +
-          " not followed beyond the depth" : ""));
-    } catch (err) {
-      setStatus("scenario-status", err.message, true);
-    }
+  onSubmit("scenario-form", "scenario-status", "running...", async () => {
+    const result = await api("POST", "/scenario", { text: $("scenario-text").value,
+      depth: Number($("scenario-depth").value) || 4 });
+    const steps = (result.steps || []).map((s) => el("li", {},
+      el("strong", { text: sketch(s.cause) }),
+      el("span", { text: " -> " + s.kind + " by " + codes(s.holder) + ": " +
+        sketch(s.response) + (s.note ? " (" + s.note + ")" : "") + " " }),
+      sentenceLink(s.sentence, "cited sentence", el("p", { cls: "meta",
+        text: "document " + s.doc_id + (s.date ? ", " + s.date : "") })),
+      el("blockquote", { text: s.sentence || "" })));
+    $("scenario-steps").replaceChildren(...steps);
+    return "start: " + sketch(result.start) + "; " + steps.length +
+      " steps" + (result.not_followed_beyond_depth ? ", " + result.not_followed_beyond_depth +
+        " not followed beyond the depth" : "");
   });
 }
 
