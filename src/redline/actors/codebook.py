@@ -19,6 +19,7 @@ import io
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from redline.actors.lexicon import ACTOR_FILES
@@ -123,7 +124,10 @@ def _short(meaning: str) -> str:
     return meaning.split(":")[0]
 
 
+@cache
 def load_codebook() -> Codebook:
+    """The codebook, read once a process (its files are the package's; callers only read
+    it): the service asks for it on every /graph, /scenario and /redlines?actor=."""
     iso_names = {r["code"]: r["name"] for r in data_rows("iso3166.tsv")}
     sectors = {r["code"]: (r["kind"], r["meaning"]) for r in data_rows(SECTORS_FILE)}
     return Codebook({**iso_names, **_country_names()}, iso_names, sectors, _igo_names())
@@ -167,8 +171,17 @@ def agent_rows(pattern: str) -> list[DictionaryRow]:
 
 
 def _pattern_rows(file: str, pattern: str) -> list[DictionaryRow]:
-    return [DictionaryRow(file, line, **row) for line, row in _numbered(file)
-            if row["pattern"] == pattern]
+    return _rows_by_pattern(file).get(pattern, [])
+
+
+@cache
+def _rows_by_pattern(file: str) -> dict[str, list[DictionaryRow]]:
+    """A dictionary file's rows by their pattern, in file order, read once a process:
+    a text's mentions look up several patterns each, in every file."""
+    rows: dict[str, list[DictionaryRow]] = {}
+    for line, row in _numbered(file):
+        rows.setdefault(row["pattern"], []).append(DictionaryRow(file, line, **row))
+    return rows
 
 
 def _numbered(file: str) -> Iterator[tuple[int, dict[str, str]]]:
