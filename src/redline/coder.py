@@ -61,7 +61,7 @@ from redline.records import (
 from redline.whenwhere.countries import country
 from redline.whenwhere.datelines import find_dateline
 from redline.whenwhere.dates import DateCues, date_for, find_time_expressions
-from redline.whenwhere.gazetteer import Gazetteer, name_key
+from redline.whenwhere.gazetteer import Gazetteer, load_gazetteer, name_key
 from redline.whenwhere.places import PlaceContext, location_for
 
 # Components that only need tokens; the rest (parser, attribute ruler) run on fewer sentences.
@@ -104,11 +104,11 @@ class Resources:
     relations: Any = None  # a RelationClassifier: its pair head links actors into events
     link_policy: LinkPolicy = field(default_factory=LinkPolicy)
 
-    @cached_property
+    @property
     def gazetteer(self) -> Gazetteer:
-        """The offline gazetteer places are resolved in (read on first use: most sentences
-        name no place)."""
-        return Gazetteer.load()
+        """The offline gazetteer places are resolved in (read once a process, when the first
+        document is coded)."""
+        return load_gazetteer()
 
     @cached_property
     def date_cues(self) -> DateCues:

@@ -18,6 +18,7 @@ import gzip
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from redline.records import Location
@@ -183,3 +184,10 @@ def country_location(nation: Country, words: str, found_by: str) -> Location:
 def unresolved(words: str, found_by: str, reason: str, iso3: str = "") -> Location:
     """A place whose words are kept with the reason it has no feature (never a point)."""
     return Location(country=iso3, place=words, found_by=found_by, unresolved=reason)
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, read once a process (~30 MB; it is only read): every
+    ``Resources`` of the process shares it, copies made by ``dataclasses.replace`` too."""
+    return Gazetteer.load()
