@@ -19,8 +19,9 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,6 +42,7 @@ from redline.service.dashboard import add_dashboard
 from redline.service.events import CursorError, EventFilter, get_event, list_events
 from redline.service.models import (
     MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
     CodeRequest,
     CodeResponse,
     DocumentRequest,
@@ -228,11 +230,10 @@ def create_app(
         finally:
             jobs["running_or_waiting"] -= 1
 
-    def coded_text(text: str, day: date | None, title: str, doc_id: str = "text"
-                   ) -> CodedDocument:
-        if len(text) > limits.max_text_chars:
+    def coded(document: Document) -> CodedDocument:
+        if len(document.text) > limits.max_text_chars:
             raise HTTPException(413, f"the text is over {limits.max_text_chars} characters")
-        return coder.code(Document(doc_id, text, day, title))
+        return coder.code(document)
 
     def code_response(coded: CodedDocument) -> CodeResponse:
         return CodeResponse(events=[e.to_dict() for e in coded.events],
@@ -255,14 +256,14 @@ def create_app(
     @app.post("/code", response_model=CodeResponse, tags=["coding"])
     async def code(body: CodeRequest) -> CodeResponse:
         """Events and commitments of a text, without storing it."""
-        coded = await run_coding(lambda: coded_text(body.text, body.date, body.title))
-        return code_response(coded)
+        done = await run_coding(lambda: coded(Document("text", body.text, body.date, body.title)))
+        return code_response(done)
 
     @app.post("/code/upload", response_model=CodeResponse, tags=["coding"])
     async def code_upload(
         file: Annotated[UploadFile, File(description="A UTF-8 text file.")],
         date_: Annotated[date | None, Form(alias="date")] = None,
-        title: Annotated[str, Form(max_length=1000)] = "",
+        title: Annotated[str, Form(max_length=MAX_TITLE_CHARS)] = "",
     ) -> CodeResponse:
         """Events and commitments of an uploaded text file, without storing it."""
         data = await file.read(limits.max_body_bytes + 1)
@@ -272,8 +273,8 @@ def create_app(
             raise HTTPException(422, "the file is not UTF-8 text") from None
         if not text.strip():
             raise HTTPException(422, "the file is empty")
-        coded = await run_coding(lambda: coded_text(text, date_, title or file.filename or ""))
-        return code_response(coded)
+        document = Document("text", text, date_, title or file.filename or "")
+        return code_response(await run_coding(lambda: coded(document)))
 
     @app.post("/documents", response_model=DocumentResponse, tags=["coding"],
               dependencies=[Depends(writer_token)])
@@ -285,10 +286,7 @@ def create_app(
                             origin="POST /documents")
 
         def work() -> DocumentResponse:
-            if len(body.text) > limits.max_text_chars:
-                raise HTTPException(413, f"the text is over {limits.max_text_chars} "
-                                         "characters")
-            done = _Precoded(coder.code(document))  # before the store is taken
+            done = _Precoded(coded(document))  # before the store is taken
             result = store().write(lambda writer: ingest_items(
                 [document], store().db, done, writer, arguments=["serve", "POST /documents"],
                 engine="serve"))
@@ -441,7 +439,7 @@ def create_app(
                 raise HTTPException(404, f"{date_} is outside the store's events, which run "
                                          f"from {span[0]} to {span[1]}")
             report = build_brief(con, day)
-        return jsonable_encoder(replace(report, series=[]))
+        return jsonable_encoder(report)  # built without plot series
 
     @app.get("/export/{format_}", tags=["export"])
     def export(
@@ -497,7 +495,9 @@ class _Precoded:
             yield self.done
 
 
+@cache
 def _event_types() -> frozenset[str]:
+    """The ontology's event types (read once: /events?type= asks on every request)."""
     from redline.ontology import load_ontology
 
     return frozenset(load_ontology().types)

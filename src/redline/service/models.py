@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from redline.analysis.scenario import DEFAULT_DEPTH, MAX_DEPTH
+
 MAX_TEXT_CHARS = 200_000  # a long article is some 30,000 characters
 MAX_TITLE_CHARS = 1_000
 
@@ -61,7 +63,7 @@ class ScenarioRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str = Field(min_length=1, max_length=500)
-    depth: int = Field(default=4, ge=1, le=20)
+    depth: int = Field(default=DEFAULT_DEPTH, ge=1, le=MAX_DEPTH)
 
 
 class ErrorBody(BaseModel):
