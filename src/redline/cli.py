@@ -639,9 +639,7 @@ def _open_store_with_data(db: Path) -> Any:
     found = con.execute("SELECT count(*) FROM documents").fetchone()
     if not found or not found[0]:
         con.close()
-        err.print(as_text(f"error: {one_line(str(db))}: the store holds no documents (run "
-                          "'redline ingest' first)"))
-        raise typer.Exit(2)
+        raise _error_exit(f"{db}: the store holds no documents (run 'redline ingest' first)")
     return con
 
 
@@ -656,8 +654,7 @@ def _write_bytes(data: bytes, out: Path | None, guard: Any) -> None:
     try:
         write_replacing(out, data, guard)
     except (TargetError, OSError) as exc:
-        err.print(as_text(f"error: {_one_line_error(exc, out)}"))
-        raise typer.Exit(2) from None
+        raise _error_exit(_one_line_error(exc, out)) from None
 
 
 @app.command()
@@ -687,16 +684,10 @@ def graph(
     from redline.output.targets import TargetGuard
 
     if format_ not in FORMATS:
-        err.print(f"error: --format must be one of {', '.join(FORMATS)} (got "
-                  f"{one_line(format_)!r})")
-        raise typer.Exit(2)
-    first, last = _query_day("--since", since), _query_day("--until", until)
-    if first and last and first > last:
-        err.print(f"error: --since {first} is after --until {last}")
-        raise typer.Exit(2)
+        raise _error_exit(f"--format must be one of {', '.join(FORMATS)} (got {format_!r})")
+    first, last = _query_range(since, until)
     if out is None and format_ == "png" and sys.stdout.isatty():
-        err.print("error: a PNG is not shown on a terminal: give --out FILE")
-        raise typer.Exit(2)
+        raise _error_exit("a PNG is not shown on a terminal: give --out FILE")
     con = _open_store_with_data(db)
     try:
         interactions = read_interactions(con, first, last)
@@ -706,11 +697,10 @@ def graph(
                                ).fetchone()
             held = (f"the store's asserted events run from {span[0]} to {span[1]}"
                     if span and span[0] else "the store holds no asserted events")
-            err.print(as_text(f"error: no asserted events between two actors "
+            raise _error_exit(f"no asserted events between two actors "
                               f"{'from ' + str(first) if first else ''}"
                               f"{' to ' + str(last) if last else ''}".rstrip()
-                              + f" ({held})"))
-            raise typer.Exit(2)
+                              + f" ({held})")
     finally:
         con.close()
     codes = {c for i in interactions for c in (i.source, i.target)}
@@ -748,11 +738,9 @@ def scenario(
     )
 
     if format_ not in ("text", "json"):
-        err.print(f"error: --format must be text or json (got {one_line(format_)!r})")
-        raise typer.Exit(2)
+        raise _error_exit(f"--format must be text or json (got {format_!r})")
     if not 1 <= depth <= MAX_DEPTH:
-        err.print(f"error: --depth must be from 1 to {MAX_DEPTH} (got {depth})")
-        raise typer.Exit(2)
+        raise _error_exit(f"--depth must be from 1 to {MAX_DEPTH} (got {depth})")
     con = _open_store_with_data(db)
     try:
         start = parse_scenario(text, known_codes(con))
@@ -862,6 +850,14 @@ def _query_day(option: str, value: str | None) -> date | None:
         raise _error_exit(f"{option} '{value}' is not a date in YYYY-MM-DD form") from None
 
 
+def _query_range(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """``--since`` and ``--until`` as days, the first not after the last."""
+    first, last = _query_day("--since", since), _query_day("--until", until)
+    if first and last and first > last:
+        raise _error_exit(f"--since {first} is after --until {last}")
+    return first, last
+
+
 @app.command()
 def redlines(
     db: DbOption = Path("redline.duckdb"),
@@ -890,9 +886,7 @@ def redlines(
     if format_ not in REDLINE_FORMATS:
         raise _error_exit(f"--format must be one of {', '.join(REDLINE_FORMATS)}, not "
                            f"'{format_}'")
-    first, last = _query_day("--since", since), _query_day("--until", until)
-    if first and last and first > last:
-        raise _error_exit(f"--since {first} is after --until {last}")
+    first, last = _query_range(since, until)
     code = actor.strip().upper() if actor is not None else None
     if code is not None:
         from redline.actors.codebook import load_codebook
