@@ -258,11 +258,6 @@ def gdelt_rows(row: dict[str, Any], marked: bool = False) -> list[list[str]]:
     return out
 
 
-def gdelt_row(row: dict[str, Any]) -> list[str]:
-    """The first GDELT row of an event (its first actor with its first recipient)."""
-    return gdelt_rows(row)[0]
-
-
 def start(handle: IO[str], marked: bool = False) -> Callable[[dict[str, Any]], None]:
     """GDELT's files have no header line; ``marked`` adds the final ``Asserted`` column."""
     def write(row: dict[str, Any]) -> None:
