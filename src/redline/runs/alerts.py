@@ -14,7 +14,7 @@ The two sources:
 - ``escalation_breakouts``: a pair of countries of a new event breaks out on its day when
   its escalation index that day (``dyads.py``: minus the summed intensity of its asserted
   event clusters, each once) is positive and more than ``BREAKOUT_Z`` standard deviations
-  (at least ``SD_FLOOR``) above its mean over the ``HISTORY_DAYS`` days before, on at least
+  (at least ``SD_FLOOR``) above its mean over the dyads' ``HISTORY_DAYS`` days before, on at least
   ``MIN_ACTIVE_DAYS`` of which it had events (a pair first seen is no trend).
 """
 
@@ -31,11 +31,15 @@ import pyarrow as pa
 
 from redline.analysis.actor_codes import country
 from redline.analysis.dyads import pair_trends
-from redline.analysis.redlines import EventRow, crosses, group_commitments, read_commitments
+from redline.analysis.redlines import (
+    KINDS,
+    EventRow,
+    crosses,
+    group_commitments,
+    read_commitments,
+)
 from redline.records import stable_id
 
-RED_LINE_KINDS = ("threat", "promise", "condition", "alliance")
-HISTORY_DAYS = 30
 BREAKOUT_Z = 2.0
 MIN_ACTIVE_DAYS = 3
 SD_FLOOR = 1.0  # a sparse history's spread is at least this (one -2 criticism is no trend)
@@ -92,7 +96,7 @@ def red_line_crossings(con: duckdb.DuckDBPyConnection, new_event_ids: Sequence[s
     columns = ("id", "doc_id", "doc_key", "sentence_index", "sentence", "date", "actor",
                "event", "mode", "recipient", "quad", "asserted")
     lines = [line for line in group_commitments(read_commitments(con))
-             if line.kind in RED_LINE_KINDS]
+             if line.kind in KINDS]
     alerts = []
     for values in events:
         row = dict(zip(columns, values, strict=True))
@@ -133,7 +137,7 @@ def escalation_breakouts(con: duckdb.DuckDBPyConnection, new_event_ids: Sequence
                     days[day].add((country(a), country(r)))
     alerts = []
     for day in sorted(days):
-        for trend in pair_trends(con, day, HISTORY_DAYS):
+        for trend in pair_trends(con, day):  # over the brief's history
             u = trend.unusual
             if ((trend.source, trend.target) not in days[day] or u.mean is None
                     or u.value <= 0 or trend.active_days < MIN_ACTIVE_DAYS):
