@@ -293,10 +293,10 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a store written by an earlier version up to ``SCHEMA_VERSION``; a new store just
     gets the version."""
     found = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if found is None or found[0] == SCHEMA_VERSION:
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        return
-    if found[0] == "1":  # version 1 had no document_bands: index the stored signatures
+    version = found[0] if found is not None else None  # None: a new store
+    if version == SCHEMA_VERSION:
+        return  # nothing to write: an open of a current store stays a read
+    if version == "1":  # version 1 had no document_bands: index the stored signatures
         from redline.store.rows import band_table  # rows -> analysis; keep schema light
 
         after = ""
@@ -307,8 +307,8 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
             con.execute("INSERT INTO document_bands SELECT * FROM new_bands")
             con.unregister("new_bands")
             after = rows[-1][0]
-    if found[0] in ("1", "2"):  # places had a country and words only: the new fields empty
-        con.execute(_WIDEN_LOCATION)
+    if version in ("1", "2"):  # places had a country and words only: the new fields empty
+        con.execute(_widen_location())
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
@@ -328,8 +328,6 @@ def _widen_location() -> str:
     return (f"ALTER TABLE events ALTER location TYPE {SQL_TYPES['location']} USING CASE WHEN "
             f"location IS NULL THEN NULL ELSE struct_pack({members}) END")
 
-
-_WIDEN_LOCATION = _widen_location()
 
 
 def _is_lock(path: Path, exc: Exception) -> bool:
