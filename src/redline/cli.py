@@ -875,11 +875,9 @@ def redlines(
     from redline.analysis.redlines import (
         known_country,
         print_red_lines,
-        read_commitments,
-        read_events,
-        red_lines,
         red_lines_json,
         store_span,
+        stored_red_lines,
     )
     from redline.store.schema import StoreError, connect
 
@@ -909,8 +907,7 @@ def redlines(
         if code is not None and not known_country(con, code):
             raise _error_exit(f"unknown actor code '{code}' for this store: no event or "
                                "commitment names an actor of its country")
-        found = red_lines(read_commitments(con), read_events(con, earliest), since=first,
-                          until=last, actor=code)
+        found = stored_red_lines(con, since=first, until=last, actor=code)
     finally:
         con.close()
     if format_ == "json":

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from redline.analysis.dyads import HISTORY_DAYS, DyadSeries, Unusual, load_dyad, pair_trends
-from redline.analysis.redlines import read_commitments, read_events, red_lines
+from redline.analysis.redlines import read_commitments, read_events, red_lines, store_span
 
 TOP = 8
 PLOTTED = 3  # the most escalating pairs drawn in a report
@@ -127,11 +127,12 @@ def build_brief(con: duckdb.DuckDBPyConnection, day: date, *, series: bool = Fal
 
 
 def crossings_on(con: duckdb.DuckDBPyConnection, day: date) -> list[CrossingLine]:
-    """The stated red lines (``redlines.py``) crossed by an event of ``day``."""
-    earliest = con.execute("SELECT min(date) FROM commitments").fetchone()
-    if earliest is None or earliest[0] is None or earliest[0] >= day:
+    """The stated red lines (``redlines.py``) crossed by an event of ``day``. Only the events
+    from ``day`` on are read: a crossing is one day's events, and a response follows it."""
+    _count, earliest, _latest = store_span(con)
+    if earliest is None or earliest >= day:
         return []
-    lines = red_lines(read_commitments(con), read_events(con, earliest[0]), until=day)
+    lines = red_lines(read_commitments(con), read_events(con, day), until=day)
     out = []
     for line in lines:
         first = line.mentions[0]

@@ -315,6 +315,15 @@ def read_events(con: duckdb.DuckDBPyConnection, since: date | None) -> list[dict
     return _dicts(con.execute(EVENT_SQL, [since or date.min]))
 
 
+def stored_red_lines(con: duckdb.DuckDBPyConnection, *, since: date | None = None,
+                     until: date | None = None, actor: str | None = None) -> list[RedLine]:
+    """``red_lines`` of the store: its commitments, and its events from the first day one
+    was stated (what ``redline redlines`` and ``GET /redlines`` list)."""
+    _count, earliest, _latest = store_span(con)
+    return red_lines(read_commitments(con), read_events(con, earliest), since=since,
+                     until=until, actor=actor)
+
+
 def store_span(con: duckdb.DuckDBPyConnection) -> tuple[int, date | None, date | None]:
     """How many commitments the store holds, and the first and last day they were stated."""
     row = con.execute("SELECT count(*), min(date), max(date) FROM commitments").fetchone()

@@ -392,16 +392,14 @@ def create_app(
     ) -> list[dict[str, Any]]:
         """Stated threats, promises, alliances and conditions, with their crossings."""
         from redline.actors.codebook import load_codebook
-        from redline.analysis.redlines import read_commitments, read_events, red_lines, store_span
+        from redline.analysis.redlines import stored_red_lines
 
         _check_range(since, until)
         code = actor.upper() if actor else None
         if code is not None and load_codebook().actor_code(code) is None:
             raise HTTPException(422, f"unknown actor code {actor!r}")
         with store().reading() as con:
-            _count, earliest, _latest = store_span(con)
-            found = red_lines(read_commitments(con), read_events(con, earliest), since=since,
-                              until=until, actor=code)
+            found = stored_red_lines(con, since=since, until=until, actor=code)
         return [jsonable_encoder(line.to_dict()) for line in found]
 
     @app.post("/scenario", tags=["analysis"])
