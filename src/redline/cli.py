@@ -674,8 +674,7 @@ def graph(
     the communities of aligned actors."""
     from redline.analysis.network import (
         FORMATS,
-        actor_names,
-        build_graph,
+        named_graph,
         read_alliances,
         read_interactions,
         render,
@@ -703,9 +702,7 @@ def graph(
                               + f" ({held})")
     finally:
         con.close()
-    codes = {c for i in interactions for c in (i.source, i.target)}
-    codes |= {p for a in alliances for p in a.parties}
-    network = build_graph(interactions, alliances, actor_names(codes))
+    network = named_graph(interactions, alliances)
     title = "redline actor network" + (f", {first or '...'} to {last or '...'}"
                                        if first or last else "")
     _write_bytes(render(network, format_, title), out,

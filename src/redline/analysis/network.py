@@ -36,7 +36,7 @@ import io
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -118,6 +118,14 @@ def actor_names(codes: Iterable[str]) -> dict[str, str]:
     return names
 
 
+def named_graph(interactions: Sequence[Interaction], alliances: Sequence[Alliance]
+                ) -> nx.MultiGraph:
+    """``build_graph`` with each actor's name from the dictionaries (``actor_names``)."""
+    codes = {c for i in interactions for c in (i.source, i.target)}
+    codes |= {p for a in alliances for p in a.parties}
+    return build_graph(interactions, alliances, actor_names(codes))
+
+
 def build_graph(interactions: Iterable[Interaction], alliances: Iterable[Alliance] = (),
                 names: Mapping[str, str] | None = None) -> nx.MultiGraph:
     """The actor network with its measures (see the module's docstring)."""
@@ -183,9 +191,10 @@ def positive_graph(graph: nx.MultiGraph) -> nx.Graph:
     return positive
 
 
-def communities(graph: nx.MultiGraph) -> list[list[str]]:
-    """The communities of aligned actors, largest first (ties: by their first code)."""
-    positive = positive_graph(graph)
+def communities(graph: nx.MultiGraph, positive: nx.Graph | None = None) -> list[list[str]]:
+    """The communities of aligned actors, largest first (ties: by their first code), found
+    in ``positive`` (default: the graph's ``positive_graph``)."""
+    positive = positive_graph(graph) if positive is None else positive
     if positive.number_of_edges() == 0:
         found: list[set[str]] = [{node} for node in positive.nodes]
     else:
@@ -211,9 +220,18 @@ def _measure(graph: nx.MultiGraph) -> None:
         attrs["conflict"] = round(conflict, 6)
         attrs["net"] = round(net, 6)
         attrs["pagerank"] = round(float(rank.get(node, 0.0)), 6)
-    for number, members in enumerate(communities(graph)):
+    for number, members in enumerate(communities(graph, positive)):
         for node in members:
             graph.nodes[node]["community"] = number
+
+
+def numbered_communities(graph: nx.MultiGraph) -> list[list[str]]:
+    """The communities ``build_graph`` numbered on the nodes (``community``), in that order:
+    the modularity search is not run again for each output."""
+    groups: dict[int, list[str]] = {}
+    for node, number in graph.nodes(data="community"):
+        groups.setdefault(number, []).append(node)
+    return [sorted(groups[number]) for number in sorted(groups)]
 
 
 # -- outputs ---------------------------------------------------------------------------------
@@ -241,7 +259,7 @@ def as_json(graph: nx.MultiGraph) -> dict[str, Any]:
     pos = layout(graph)
     for node in data["nodes"]:
         node["x"], node["y"] = pos[str(node["id"])]
-    data["communities"] = communities(graph)
+    data["communities"] = numbered_communities(graph)
     return dict(data)
 
 
@@ -364,7 +382,7 @@ def summary_line(graph: nx.MultiGraph) -> str:
     """One line for the terminal: sizes, the top actors and the communities."""
     alliances = sum(1 for _a, _b, k in graph.edges(keys=True) if k == "alliance")
     top = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["pagerank"], n))[:3]
-    groups = communities(graph)
+    groups = numbered_communities(graph)
     shown = "; ".join(",".join(c) for c in groups[:4] if len(c) > 1)
     return (f"{graph.number_of_nodes()} actors, {graph.number_of_edges() - alliances} "
             f"interacting pairs, {alliances} alliance edges; top by PageRank: "

@@ -368,9 +368,8 @@ def create_app(
     def graph(since: date | None = None, until: date | None = None) -> dict[str, Any]:
         """The actor network (node-link JSON, with communities)."""
         from redline.analysis.network import (
-            actor_names,
             as_json,
-            build_graph,
+            named_graph,
             read_alliances,
             read_interactions,
         )
@@ -379,9 +378,7 @@ def create_app(
         with store().reading() as con:
             interactions = read_interactions(con, since, until)
             alliances = read_alliances(con, since, until)
-        codes = {c for i in interactions for c in (i.source, i.target)}
-        codes |= {p for a in alliances for p in a.parties}
-        network = build_graph(interactions, alliances, actor_names(codes))
+        network = named_graph(interactions, alliances)
         return jsonable_encoder(as_json(network))
 
     @app.get("/redlines", tags=["analysis"])
