@@ -570,7 +570,7 @@ def brief(
 ) -> None:
     """The day's brief: what happened, between whom, how hostile, which commitments and red
     lines, which pairs are escalating."""
-    from redline.analysis.brief import build_brief, latest_day
+    from redline.analysis.brief import build_brief, latest_day, outside_events
     from redline.analysis.brief_render import (
         FORMATS,
         markdown,
@@ -583,7 +583,7 @@ def brief(
     from redline.store.schema import StoreError, connect
 
     if format_ not in FORMATS:
-        raise _error_exit(ValueError(f"--format must be one of {', '.join(FORMATS)}"))
+        raise _error_exit(f"--format must be one of {', '.join(FORMATS)}")
     published = _query_day("--date", day)
     guard = TargetGuard(inputs=(Path(db),), force=force, companions=(".wal",))
     try:
@@ -597,9 +597,8 @@ def brief(
         if when is None:
             err.print("The store holds no events yet: run 'redline ingest' first.")
             return
-        span = con.execute("SELECT min(date), max(date) FROM events").fetchone()
-        if published is not None and span is not None and span[0] is not None and not (
-                span[0] <= published <= span[1]):
+        span = outside_events(con, published) if published is not None else None
+        if span is not None:
             raise ValueError(f"--date {published} is outside the store's events, which run "
                              f"from {span[0]} to {span[1]}")
         report = build_brief(con, when, series=format_ != "text")

@@ -104,6 +104,15 @@ def latest_day(con: duckdb.DuckDBPyConnection) -> date | None:
     return row[0] if row else None
 
 
+def outside_events(con: duckdb.DuckDBPyConnection, day: date) -> tuple[date, date] | None:
+    """The store's first and last event days when ``day`` is not between them; None when it
+    is (or no event has a date)."""
+    span = con.execute("SELECT min(date), max(date) FROM events").fetchone()
+    if span is None or span[0] is None or span[0] <= day <= span[1]:
+        return None
+    return span[0], span[1]
+
+
 def build_brief(con: duckdb.DuckDBPyConnection, day: date, *, series: bool = False) -> Brief:
     """The brief of ``day``; with ``series`` the most escalating pairs' daily series over the
     30 days before (for plots)."""

@@ -422,15 +422,14 @@ def create_app(
     @app.get("/brief", tags=["analysis"])
     def brief(date_: Annotated[date | None, Query(alias="date")] = None) -> dict[str, Any]:
         """The day's brief (default: the latest day with asserted events)."""
-        from redline.analysis.brief import build_brief, latest_day
+        from redline.analysis.brief import build_brief, latest_day, outside_events
 
         with store().reading() as con:
             day = date_ or latest_day(con)
             if day is None:
                 raise HTTPException(404, "the store holds no events yet")
-            span = con.execute("SELECT min(date), max(date) FROM events").fetchone()
-            if date_ is not None and span is not None and span[0] is not None and not (
-                    span[0] <= date_ <= span[1]):
+            span = outside_events(con, date_) if date_ is not None else None
+            if span is not None:
                 raise HTTPException(404, f"{date_} is outside the store's events, which run "
                                          f"from {span[0]} to {span[1]}")
             report = build_brief(con, day)
