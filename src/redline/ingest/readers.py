@@ -195,6 +195,18 @@ def _sort_key(path: str) -> tuple[str, ...]:
     return Path(path).parts
 
 
+def input_files(root: str, on_error: Callable[[OSError], None] | None = None
+                ) -> Iterator[str]:
+    """The input files under the folder ``root``, in walk order: hidden files and folders
+    skipped, files of a format ``input_format`` knows only (``redline ingest`` reads these,
+    ``redline watch`` polls them)."""
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith(".") and input_format(name) is not None:
+                yield os.path.join(dirpath, name)
+
+
 def input_format(path: str) -> tuple[str, bool] | None:
     """``(extension, compressed)`` of a file name the readers accept (``(".jsonl", True)``
     for ``wire.JSONL.gz``), or ``None``."""
@@ -414,13 +426,8 @@ class _Reader:
         def on_error(err: OSError) -> None:
             entries.append((err.filename or root, err))
 
-        for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for name in filenames:
-                if name.startswith("."):
-                    continue
-                if input_format(name) is not None:
-                    entries.append((os.path.join(dirpath, name), None))
+        for path in input_files(root, on_error):  # errors join the list as they are met
+            entries.append((path, None))
         if not entries:
             yield InputError(root, f"directory has no {_EXTENSION_LIST} files (plain or .gz)")
             return

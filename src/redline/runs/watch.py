@@ -51,7 +51,7 @@ from redline.coder import Coder, Resources
 from redline.ingest.readers import (
     DEFAULT_MAX_DOCUMENT_BYTES,
     InputError,
-    input_format,
+    input_files,
     read_feed_data,
     read_inputs,
 )
@@ -254,14 +254,7 @@ def _folder_files(root: str) -> dict[str, list[int]]:
     """The input files of a folder as ``redline ingest`` finds them (hidden ones skipped),
     each with its size and modification time."""
     found: dict[str, list[int]] = {}
-    paths: list[str] = []
-    if os.path.isdir(root):
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            paths += [os.path.join(folder, n) for n in names
-                      if not n.startswith(".") and input_format(n) is not None]
-    else:
-        paths = [root]
+    paths = list(input_files(root)) if os.path.isdir(root) else [root]
     for path in paths:
         with suppress(OSError):
             info = os.stat(path)
