@@ -76,7 +76,16 @@ from datetime import date, datetime
 from functools import cache
 from typing import IO, Any
 
-from redline.export.values import actors, coordinate, number, text, tsv_line, utc
+from redline.export.values import (
+    ASSERTED_COLUMN,
+    actors,
+    asserted_cell,
+    coordinate,
+    number,
+    text,
+    tsv_line,
+    utc,
+)
 from redline.ontology import Ontology, load_ontology
 from redline.whenwhere.countries import Country, country
 
@@ -104,7 +113,6 @@ GDELT_COLUMNS: tuple[str, ...] = (
     + ("DATEADDED", "SOURCEURL")
 )
 assert len(GDELT_COLUMNS) == 61
-ASSERTED_COLUMN = "Asserted"  # the one extra, final column of ``--all``
 GDELT_ALL_COLUMNS = (*GDELT_COLUMNS, ASSERTED_COLUMN)
 
 # GDELT's geographic resolutions (``_Type``)
@@ -253,7 +261,7 @@ def gdelt_rows(row: dict[str, Any], marked: bool = False) -> list[list[str]]:
         ]
         assert len(values) == len(GDELT_COLUMNS)
         if marked:
-            values.append("1" if row.get("asserted") else "0")
+            values.append(asserted_cell(row))
         out.append(values)
     return out
 

@@ -81,11 +81,10 @@ from functools import cache
 from importlib import resources
 from typing import IO, Any
 
-from redline.export.values import actors, iso, plover_code, text, utc
+from redline.export.values import LANGUAGE, actors, iso, plover_code, text, utc
 from redline.output.lines import json_line
 
 SCHEMA_FILE = "data/plover_event.schema.json"
-LANGUAGE = "en"
 
 
 @cache

@@ -63,7 +63,10 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from redline.export.values import (
+    ASSERTED_COLUMN,
+    LANGUAGE,
     actors,
+    asserted_cell,
     coordinate,
     iso,
     number,
@@ -87,10 +90,8 @@ POLECAT_COLUMNS: tuple[str, ...] = (
     "Headline", "Event Text", "Feed", "Story ID",
 )
 assert len(POLECAT_COLUMNS) == 44
-ASSERTED_COLUMN = "Asserted"  # the one extra, final column of ``--all``
 POLECAT_ALL_COLUMNS = (*POLECAT_COLUMNS, ASSERTED_COLUMN)
 MISSING = "None"  # how POLECAT's files write a missing value
-LANGUAGE = "en"
 
 POLECAT_QUADS = {1: "VERBAL COOPERATION", 2: "MATERIAL COOPERATION", 3: "VERBAL CONFLICT",
                  4: "MATERIAL CONFLICT"}
@@ -160,7 +161,7 @@ def polecat_row(row: dict[str, Any], marked: bool = False) -> list[str]:
     })
     cells = [values[c] or MISSING for c in POLECAT_COLUMNS]
     if marked:
-        cells.append("1" if row.get("asserted") else "0")
+        cells.append(asserted_cell(row))
     return cells
 
 

@@ -9,6 +9,14 @@ from typing import Any
 
 from redline.output.cells import spreadsheet_safe
 
+ASSERTED_COLUMN = "Asserted"  # the one extra, final column of a table export's ``--all``
+LANGUAGE = "en"  # the language of the text every record is coded from
+
+
+def asserted_cell(row: dict[str, Any]) -> str:
+    """The ``Asserted`` cell of an event row: 1 when the text says it happened, else 0."""
+    return "1" if row.get("asserted") else "0"
+
 
 def text(value: Any) -> str:
     return "" if value is None else str(value)
