@@ -19,7 +19,7 @@ found by ``datelines.py``.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -59,7 +59,6 @@ class PlaceContext:
     gazetteer: Gazetteer
     actors: Collection[tuple[str, str]] = field(default_factory=frozenset)
     lexicon: ActorLexicon | None = None  # names a body ("Parliament", "Congress"): no place
-    participants: frozenset[str] = frozenset()  # the event's actors' and recipients' codes
 
     def names_a_body(self, words: str) -> bool:
         """Whether the actor lexicon's agent nouns name these words as a body or office
@@ -83,10 +82,10 @@ def location_for(trigger: Token, mentions: Sequence[Mention], places: PlaceConte
     (the codes of the event's actors and recipients) picks one of a list of places ("won
     in Botswana, Namibia and South Africa": South Africa for the South African event)."""
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    places = replace(places, participants=frozenset(participants))
+    parties = frozenset(participants)
     for verb in _clause_verbs(trigger):
         for child in verb.children:
-            found = _place_in(child, by_token, places, "place phrase")
+            found = _place_in(child, by_token, places, "place phrase", parties)
             if found is not None:
                 return found, f"'{child.text} {found.place}' on '{verb.text}'"
         for child in verb.children:
@@ -94,12 +93,12 @@ def location_for(trigger: Token, mentions: Sequence[Mention], places: PlaceConte
             # "attacked a train Tuesday in Balochistan province"
             if child.dep_ in OBJECT_DEPS:
                 for grand in child.children:
-                    found = _place_in(grand, by_token, places, "place phrase")
+                    found = _place_in(grand, by_token, places, "place phrase", parties)
                     if found is not None:
                         return found, f"'{grand.text} {found.place}' on '{child.text}'"
             if child.dep_ == "advcl" and not _has_subject(child):
                 for grand in child.children:
-                    found = _place_in(grand, by_token, places, "place phrase")
+                    found = _place_in(grand, by_token, places, "place phrase", parties)
                     if found is not None:
                         return found, f"'{child.text} {grand.text} {found.place}'"
         if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
@@ -120,7 +119,7 @@ def _clause_verbs(trigger: Token) -> list[Token]:
 
 
 def _place_in(child: Token, by_token: dict[int, Mention], places: PlaceContext,
-              found_by: str) -> Location | None:
+              found_by: str, participants: frozenset[str]) -> Location | None:
     if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
         return None
     for pobj in child.children:
@@ -128,7 +127,7 @@ def _place_in(child: Token, by_token: dict[int, Mention], places: PlaceContext,
             listed = [pobj, *pobj.conjuncts]
             # of a list of places, the one that is a participant's, else the first
             listed.sort(key=lambda t: not (t.i in by_token
-                                           and by_token[t.i].code in places.participants))
+                                           and by_token[t.i].code in participants))
             for token in listed:
                 found = _place_of(token, by_token, places, found_by)
                 if found is not None:
