@@ -590,12 +590,8 @@ class _Reader:
         data = self._read_whole(path, size, compressed, _MARKUP_CAP_FACTOR * self.limit, what)
         if isinstance(data, InputError):
             return data
-        if not data.strip():
-            return InputError(path, "empty file" + (" (only whitespace)" if data else ""))
-        problem = binary_problem(data)
-        if problem:
-            return InputError(path, problem)
-        return data
+        problem = _markup_problem(data, path, "empty file")
+        return data if problem is None else problem
 
     # standard input
 
@@ -820,6 +816,15 @@ class _Reader:
         )
 
 
+def _markup_problem(data: bytes, origin: str, empty: str) -> InputError | None:
+    """Why a page's or feed's bytes cannot be read as markup (``empty``, or binary), or
+    None."""
+    if not data.strip():
+        return InputError(origin, empty + (" (only whitespace)" if data else ""))
+    problem = binary_problem(data)
+    return InputError(origin, problem) if problem else None
+
+
 def read_feed_data(
     data: bytes,
     origin: str,
@@ -847,12 +852,9 @@ def read_feed_data(
     if len(data) > cap:
         yield InputError(origin, too_large(len(data), cap, "feed"))
         return
-    if not data.strip():
-        yield InputError(origin, "empty feed" + (" (only whitespace)" if data else ""))
-        return
-    problem = binary_problem(data)
-    if problem:
-        yield InputError(origin, problem)
+    problem = _markup_problem(data, origin, "empty feed")
+    if problem is not None:
+        yield problem
         return
     for item in iter_feed(data, origin):
         yield reader._parsed_document(item, origin)
