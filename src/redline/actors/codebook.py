@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from redline.actors.lexicon import ACTOR_FILES
+from redline.actors.lexicon import ACTOR_FILES, AGENT_FILES
 
-AGENT_FILES = ("redline_agents.tsv", "agents.tsv")  # the lexicon's order: ours first
 SECTORS_FILE = "sectors.tsv"
 
 

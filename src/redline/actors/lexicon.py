@@ -19,6 +19,7 @@ from pathlib import Path
 from redline.actors.normalize import normalize_phrase
 
 ACTOR_FILES = ("phoenix_actors.tsv.gz", "countries.tsv", "igos.tsv", "officials.tsv")
+AGENT_FILES = ("redline_agents.tsv", "agents.tsv")  # the first holding a noun decides: ours
 ACTOR_COLUMNS = ("pattern", "code", "sector", "start", "end", "name", "kind")
 KINDS = frozenset({"country", "demonym", "capital", "igo", "person", "group", "org"})
 # Kinds that name a state or organisation and can lend their code to an agent noun.
@@ -153,7 +154,7 @@ def load_actor_lexicon(
     return lexicon
 
 
-PACKAGE_FILES = (*ACTOR_FILES, "redline_agents.tsv", "agents.tsv", "iso3166.tsv")
+PACKAGE_FILES = (*ACTOR_FILES, *AGENT_FILES, "iso3166.tsv")
 
 
 def _package_lexicon(data_dir: Path | None) -> ActorLexicon:
@@ -182,7 +183,7 @@ def _build_package_lexicon(raw: dict[str, bytes | None]) -> ActorLexicon:
             actors.add(pattern, entry, first=True)
     # Our own agent list comes first: it adds what Phoenix lacks and overrides its choices
     # (a spokesperson speaks for a government, so GOV, not Phoenix's MED).
-    for agent_file in ("redline_agents.tsv", "agents.tsv"):
+    for agent_file in AGENT_FILES:
         agent_text = _text(agent_file, raw[agent_file])
         for row in csv.DictReader(io.StringIO(agent_text or ""), delimiter="\t"):
             tokens = tuple(row["pattern"].split())
